@@ -1,0 +1,188 @@
+"""fabula's one data model: a :class:`Story` and the typed records stages add to it.
+
+Every offset is a character offset into ``Story.text``, the exact text fabula analysed
+(after decoding and, for Gutenberg/EPUB/HTML sources, after extraction). Stages fill the
+record lists in a fixed order (see :mod:`fabula.pipeline`); exporters only read them.
+
+The spaCy parse is kept per paragraph (``Paragraph.doc``) rather than as one big ``Doc``:
+paragraphs are the natural unit of dialogue, they can be parsed in parallel, and a
+paragraph-local token offset plus ``Paragraph.start`` gives the story offset.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Iterator, Literal
+
+if TYPE_CHECKING:  # spaCy is imported lazily: readers and exporters do not need it.
+    from spacy.tokens import Doc, Span as SpacySpan, Token
+
+ParagraphKind = Literal["text", "heading", "break"]
+MentionKind = Literal["proper", "nominal", "pronoun"]
+QuoteType = Literal["explicit", "anaphoric", "implicit"]
+Gender = Literal["he", "she", "they", "it", "unknown"]
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """A block of text between blank lines (or lines, for one-paragraph-per-line texts).
+
+    ``kind`` is ``"heading"`` for chapter titles and ``"break"`` for scene-break markers
+    (``* * *``, ``~~~``, a lone ``#``); those carry structure and are not parsed.
+    """
+
+    index: int
+    start: int
+    end: int
+    kind: ParagraphKind = "text"
+    chapter: int = 0
+    doc: "Doc | None" = field(default=None, repr=False, compare=False)
+
+
+@dataclass(slots=True)
+class Mention:
+    """A reference to a person-like character: a name, a description or a pronoun."""
+
+    id: int
+    start: int
+    end: int
+    text: str
+    kind: MentionKind
+    paragraph: int
+    character: int | None = None
+    in_quote: bool = False
+
+
+@dataclass(slots=True)
+class Character:
+    """One person (or person-like creature) of the story, with every name the text uses."""
+
+    id: int
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    gender: Gender = "unknown"
+    mention_count: int = 0
+    first_mention: int | None = None
+    narrator: bool = False
+
+
+@dataclass(slots=True)
+class Quote:
+    """One speech: possibly several spans when a tag interrupts it.
+
+    ``spans`` hold the spoken words without the quote marks. ``spoken`` is False for
+    quoted words nobody says aloud (titles, scare quotes, a word being mentioned).
+    """
+
+    id: int
+    spans: list[tuple[int, int]]
+    paragraph: int
+    speaker: int | None = None
+    addressees: list[int] = field(default_factory=list)
+    confidence: float = 0.0
+    type: QuoteType | None = None
+    spoken: bool = True
+    speaker_mention: int | None = None
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
+@dataclass(slots=True)
+class Scene:
+    """A stretch of the story in one place and time: between breaks, headings or cast shifts."""
+
+    id: int
+    start: int
+    end: int
+    first_paragraph: int
+    last_paragraph: int
+    chapter: int = 0
+    participants: list[int] = field(default_factory=list)
+    cue: str = ""
+
+
+@dataclass
+class Story:
+    """The text under analysis and everything fabula has learned about it."""
+
+    text: str
+    title: str = ""
+    source: dict[str, Any] = field(default_factory=dict)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    characters: list[Character] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    scenes: list[Scene] = field(default_factory=list)
+    #: Per-stage wall time in seconds, filled by the pipeline.
+    timings: dict[str, float] = field(default_factory=dict)
+    #: Free-form results of analysis stages (emotion arcs, relations), keyed by stage name.
+    extras: dict[str, Any] = field(default_factory=dict)
+    #: Things a user should know about the result (e.g. "the text does not look like English").
+    warnings: list[str] = field(default_factory=list)
+
+    # ---- navigation helpers shared by the stages -------------------------------------
+    def span_text(self, start: int, end: int) -> str:
+        return self.text[start:end]
+
+    def quote_text(self, quote: Quote, joiner: str = " ") -> str:
+        return joiner.join(self.text[s:e] for s, e in quote.spans)
+
+    def text_paragraphs(self) -> Iterator[Paragraph]:
+        """Paragraphs that hold prose (not headings or scene breaks)."""
+        return (p for p in self.paragraphs if p.kind == "text")
+
+    def sentences(self) -> Iterator["SpacySpan"]:
+        """All parsed sentences in story order (requires the ``parse`` stage)."""
+        for p in self.paragraphs:
+            if p.doc is not None:
+                yield from p.doc.sents
+
+    def token_offset(self, paragraph: Paragraph, token: "Token") -> int:
+        """Story offset of a token of ``paragraph.doc``."""
+        return paragraph.start + token.idx
+
+    def character(self, character_id: int | None) -> Character | None:
+        if character_id is None or not 0 <= character_id < len(self.characters):
+            return None
+        return self.characters[character_id]
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+    # ---- exports (thin wrappers so the API reads naturally) ---------------------------
+    def to_dict(self) -> dict[str, Any]:
+        from .export.json import story_to_dict
+
+        return story_to_dict(self)
+
+    def to_json(self, indent: int | None = None) -> str:
+        from .export.json import story_to_json
+
+        return story_to_json(self, indent=indent)
+
+    def quotes_df(self) -> "Any":
+        from .export.frames import quotes_df
+
+        return quotes_df(self)
+
+    def characters_df(self) -> "Any":
+        from .export.frames import characters_df
+
+        return characters_df(self)
+
+    def mentions_df(self) -> "Any":
+        from .export.frames import mentions_df
+
+        return mentions_df(self)
+
+    def scenes_df(self) -> "Any":
+        from .export.frames import scenes_df
+
+        return scenes_df(self)
