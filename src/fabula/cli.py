@@ -1,0 +1,148 @@
+"""The ``fabula`` command line.
+
+Every failure a user can cause ends with one line saying what went wrong and a non-zero exit
+status, never a traceback (``--debug`` shows one for bug reports).
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import FabulaError
+from .export import EXPORTERS
+
+FORMATS = list(EXPORTERS)
+
+
+class FabulaGroup(click.Group):
+    """Turns fabula's own errors and unexpected crashes into a one-line message."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except FabulaError as exc:
+            raise click.ClickException(str(exc)) from None
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            raise click.ClickException("interrupted") from None
+        except Exception as exc:  # a bug: say so in one line unless debugging
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            raise click.ClickException(
+                f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)"
+            ) from None
+
+
+@click.group(cls=FabulaGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="fabula")
+@click.option("--debug", is_flag=True, help="Show full tracebacks (for bug reports).")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """fabula reads a work of prose fiction and reconstructs what happens in it:
+    the cast, who says what to whom, and how they feel.
+
+    \b
+    Try it on the bundled sample story:
+      fabula demo
+    Analyse your own stories (plain text, EPUB or HTML):
+      fabula analyze novel.txt -o out/ --format json --format html
+      cat chapter.txt | fabula analyze - --format script -o out/
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+def sample_path() -> Path:
+    """The bundled sample story (an original text written for fabula)."""
+    return Path(str(resources.files("fabula").joinpath("data/sample.txt")))
+
+
+def _progress_bar(label: str):  # type: ignore[no-untyped-def]
+    """A tqdm bar over pipeline stages; hidden when stderr is not a terminal."""
+    from tqdm import tqdm
+
+    bar = tqdm(total=1, desc=label, unit="stage", disable=None, leave=False, file=sys.stderr)
+
+    def progress(stage: str, done: int, total: int) -> None:
+        bar.total = total
+        bar.set_postfix_str(stage)
+        bar.n = done
+        bar.refresh()
+        if done == total:
+            bar.close()
+
+    return progress
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the result files (default: print a summary only).")
+@click.option("-f", "--format", "formats", type=click.Choice(FORMATS), multiple=True,
+              help="Output format; repeat for several. json: the full model (docs/json.md); "
+                   "tsv: BookNLP-style .tokens/.entities/.quotes; html: a self-contained report; "
+                   "script: a screenplay. Default with -o: json.")
+@click.option("-q", "--quiet", is_flag=True, help="Do not print the summary.")
+def analyze(paths: tuple[str, ...], out_dir: Path | None, formats: tuple[str, ...], quiet: bool) -> None:
+    """Analyse one or more stories. PATH may be a file or - for standard input.
+
+    Without -o, prints the cast and who said what. With -o, writes one file per format
+    and story, named after the story file.
+    """
+    from .export import export
+    from .export.summary import render_summary
+    from .pipeline import default_pipeline
+    from .readers import load_story
+
+    chosen = list(formats) or (["json"] if out_dir else [])
+    if chosen and out_dir is None:
+        out_dir = Path(".")
+    for path in paths:
+        story = load_story(path)
+        pipeline = default_pipeline()
+        pipeline(story, progress=_progress_bar(Path(path).name if path != "-" else "stdin"))
+        if not quiet:
+            click.echo(render_summary(story))
+        if chosen and out_dir is not None:
+            stem = Path(path).stem if path != "-" else "stdin"
+            for written in export(story, out_dir, stem, chosen):
+                click.echo(f"wrote {written}", err=True)
+
+
+@main.command()
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Also write the sample's results (JSON, HTML, script) to this folder.")
+@click.pass_context
+def demo(ctx: click.Context, out_dir: Path | None) -> None:
+    """Analyse the bundled sample story and print its cast and who said what."""
+    formats = ("json", "html", "script") if out_dir is not None else ()
+    ctx.invoke(analyze, paths=(str(sample_path()),), out_dir=out_dir, formats=formats, quiet=False)
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def validate(path: Path) -> None:
+    """Check that a fabula JSON file matches the fabula/1 schema."""
+    import json
+
+    import jsonschema
+
+    from .export.json import validate as validate_doc
+
+    try:
+        validate_doc(json.loads(path.read_text(encoding="utf-8")))
+    except json.JSONDecodeError as exc:
+        raise FabulaError(f"{path} is not JSON: {exc}") from None
+    except jsonschema.ValidationError as exc:
+        raise FabulaError(f"{path} does not match fabula/1: {exc.message}") from None
+    click.echo(f"{path}: valid fabula/1")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
