@@ -76,3 +76,36 @@ def add_scene(story: Story, first: int, last: int, participants: Iterable[int] =
                   chapter=a.chapter, participants=list(participants))
     story.scenes.append(scene)
     return scene
+
+
+def jack_and_jill() -> Story:
+    """A small story with every kind of speech the exporters must handle.
+
+    A plain tagged line, a speech split by its tag, an unattributed line, an unspoken
+    quotation (a word written down), a chapter heading and a scene break.
+    """
+    story = make_story(
+        "Chapter 1",
+        "The rain fell on the hill.",
+        '"No," said Jack.',
+        '"I am soaked," Jill replied, shaking the rain from her coat. "There is a difference."',
+        '"Who is there?"',
+        'Jack wrote a single word on the slate: "Tuesday". Then he sat down.',
+        "* * *",
+        'Jill laughed. "Well, Jack," she said, "it is only water." She went to the fire.',
+        title="The Hill",
+    )
+    jack = add_character(story, "Jack", aliases=["Jack Spratt"], gender="he")
+    jill = add_character(story, "Jill", gender="she")
+    add_character(story, "The Miller", mentions=2)
+    add_character(story, "A passer-by", mentions=1)
+    add_quote(story, 2, "No,", speaker=jack.id, addressees=[jill.id], tag="Jack", confidence=0.91)
+    add_quote(story, 3, "I am soaked,", "There is a difference.", speaker=jill.id, addressees=[jack.id],
+              tag="Jill", confidence=0.8)
+    add_quote(story, 4, "Who is there?", confidence=0.1)
+    add_quote(story, 5, "Tuesday", spoken=False)
+    add_quote(story, 7, "Well, Jack,", "it is only water.", speaker=jill.id, addressees=[jack.id], tag="she",
+              confidence=0.75)
+    add_scene(story, 1, 5, [jack.id, jill.id])
+    add_scene(story, 7, 7, [jill.id])
+    return story

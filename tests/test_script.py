@@ -8,32 +8,12 @@ import pytest
 
 from fabula.export import get_writer
 from fabula.export.script import Action, Heading, Speech, render_fountain, render_text, screenplay
-from handmade import add_character, add_quote, make_story
+from handmade import jack_and_jill, make_story
 
 
 @pytest.fixture()
 def story():
-    story = make_story(
-        "Chapter 1",
-        "The rain fell on the hill.",
-        '"No," said Jack.',
-        '"I am soaked," Jill replied, shaking the rain from her coat. "There is a difference."',
-        '"Who is there?"',
-        'Jack wrote a single word on the slate: "Tuesday". Then he sat down.',
-        "* * *",
-        'Jill laughed. "Well, Jack," she said, "it is only water." She went to the fire.',
-        title="The Hill",
-    )
-    jack = add_character(story, "Jack", aliases=["Jack Spratt"], gender="he")
-    jill = add_character(story, "Jill", gender="she")
-    add_character(story, "The Miller", mentions=2)
-    add_character(story, "A passer-by", mentions=1)
-    add_quote(story, 2, "No,", speaker=jack.id, addressees=[jill.id], tag="Jack")
-    add_quote(story, 3, "I am soaked,", "There is a difference.", speaker=jill.id, tag="Jill")
-    add_quote(story, 4, "Who is there?")
-    add_quote(story, 5, "Tuesday", spoken=False)
-    add_quote(story, 7, "Well, Jack,", "it is only water.", speaker=jill.id, tag="she")
-    return story
+    return jack_and_jill()
 
 
 def lines(text: str, prefix: str) -> list[str]:

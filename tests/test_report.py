@@ -1,0 +1,141 @@
+"""The HTML report's structure, on stories built by hand (the browser test checks behaviour)."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+
+import pytest
+from bs4 import BeautifulSoup
+
+from fabula.export import get_writer
+from fabula.export.html import render_html
+from fabula.model import Quote
+from handmade import add_character, add_quote, jack_and_jill, make_story
+
+pytest.importorskip("plotly", reason="plotly is not installed; the HTML report needs it")
+
+
+@pytest.fixture(scope="module")
+def story():
+    return jack_and_jill()
+
+
+@pytest.fixture(scope="module")
+def page(story):
+    return render_html(story)
+
+
+@pytest.fixture(scope="module")
+def soup(page):
+    return BeautifulSoup(page, "html.parser")
+
+
+def test_self_contained(page, soup):
+    """No element loads anything; the browser test also checks that nothing is fetched."""
+    assert not soup.find_all("link") and not soup.find_all(src=True)
+    assert all(a["href"].startswith("#") for a in soup.find_all("a", href=True))
+    assert all(not re.search(r"url\(|@import", style.string) for style in soup.find_all("style"))
+    assert len(page) > 3_000_000  # the plots' library is inlined, not fetched
+
+
+def test_cast_table_counts(story, soup):
+    rows = {row["data-c"]: row for row in soup.select("#cast tbody tr[data-c]")}
+    assert set(rows) == {str(c.id) for c in story.characters} | {"u"}
+    for c in story.characters:
+        cells = [td.get_text(" ", strip=True) for td in rows[str(c.id)].find_all("td")]
+        mine = [q for q in story.quotes if q.spoken and q.speaker == c.id]
+        words = sum(len(story.text[s:e].split()) for q in mine for s, e in q.spans)
+        assert cells[1] == c.name
+        assert cells[2] == ", ".join(a for a in c.aliases if a != c.name)
+        assert cells[4:6] == [str(len(mine)), str(words)]
+    assert "he/him" in rows["0"].get_text() and "she/her" in rows["1"].get_text()
+    unknown = [q for q in story.quotes if q.spoken and q.speaker is None]
+    assert rows["u"].find_all("td")[4].get_text(strip=True) == str(len(unknown))
+
+
+def test_each_speech_is_one_element_coloured_by_speaker(story, soup):
+    marked = {int(el["data-q"]): el for el in soup.select("#text .q")}
+    assert set(marked) == {q.id for q in story.quotes if q.spoken}
+    for q in story.quotes:
+        if not q.spoken:
+            continue
+        el = marked[q.id]
+        assert f"s{q.speaker}" in el["class"] if q.speaker is not None else "su" in el["class"]
+        for s, e in q.spans:
+            assert story.text[s:e] in el.get_text()
+    # The tag inside a split speech is inside the element but marked as narration.
+    split = marked[next(q.id for q in story.quotes if len(q.spans) == 2)]
+    assert [n.get_text() for n in split.select(".n")] == [" Jill replied, shaking the rain from her coat. "]
+
+
+def test_tooltip_names_speaker_addressees_confidence(story, soup):
+    title = soup.select_one('#text .q[data-q="1"]')["title"]
+    assert title.startswith("Jill → Jack") and "confidence 0.80" in title
+    assert "speaker unknown" in soup.select_one(".q.su")["title"]
+
+
+def test_every_paragraph_reproduces_the_text(story, soup):
+    for p in story.paragraphs:
+        el = soup.find(id=f"p{p.index}")
+        if p.kind == "break":
+            assert el.name == "hr"
+        else:
+            assert el.get_text() == story.text[p.start:p.end]
+
+
+def test_text_and_names_are_escaped():
+    story = make_story('<script>alert("x")</script> & "Hi </script>," said Bo.', title="<b>T</b>")
+    bo = add_character(story, "Bo</script><i>")
+    other = add_character(story, "Al")
+    add_quote(story, 0, "Hi </script>,", speaker=bo.id, addressees=[other.id], tag="Bo")
+    soup = BeautifulSoup(render_html(story), "html.parser")
+    assert soup.title.get_text().startswith("<b>T</b>")
+    assert soup.select_one("#p0").get_text() == story.text
+    assert not soup.select("#text script, #text i, h1 b")
+    # Names inside the plots' JSON cannot close its <script> element early.
+    for data in soup.select('script[type="application/json"]'):
+        assert "Bo</script><i>" in json.dumps(json.loads(data.string))
+
+
+def test_sections_without_data_are_left_out():
+    story = make_story("Nothing is said here.", "Nor here.")
+    add_character(story, "Ann")
+    page = render_html(story)
+    soup = BeautifulSoup(page, "html.parser")
+    assert not soup.select(".plot")
+    assert soup.select("#cast tbody tr") and soup.select("#text p")
+    assert len(page) < 50_000  # no plots: no 4 MB plotting bundle either
+
+
+def test_multi_paragraph_speech_counts_once():
+    story = make_story('"It began in spring,', 'and it ended in the autumn."')
+    ann = add_character(story, "Ann")
+    q = add_quote(story, 0, "It began in spring,", speaker=ann.id)
+    q.spans.append((story.paragraphs[1].start + 1, story.paragraphs[1].end - 1))
+    soup = BeautifulSoup(render_html(story), "html.parser")
+    pieces = soup.select(f'.q[data-q="{q.id}"]')
+    assert [("cont" in el["class"]) for el in pieces] == [False, True]
+
+
+def test_novel_sized_report_stays_small_and_fast(tmp_path):
+    """170k words with a speech in most paragraphs: under 10 MB, written in seconds."""
+    base = jack_and_jill()
+    text_paragraphs = [base.text[p.start:p.end] for p in base.paragraphs]
+    story = make_story(*(text_paragraphs * 2100), title="Long")
+    for c in base.characters:
+        add_character(story, c.name, c.aliases[1:], c.gender)
+    per_copy = len(base.paragraphs)
+    shift = story.paragraphs[per_copy].start
+    for copy in range(2100):
+        for q in base.quotes:
+            story.quotes.append(Quote(id=len(story.quotes), spans=[(s + copy * shift, e + copy * shift) for s, e in q.spans],
+                                      paragraph=q.paragraph + copy * per_copy, speaker=q.speaker,
+                                      addressees=q.addressees, confidence=q.confidence, spoken=q.spoken))
+    assert story.word_count > 100_000
+    t0 = time.perf_counter()
+    [path] = get_writer("html")(story, tmp_path, "long")
+    elapsed = time.perf_counter() - t0
+    assert path.stat().st_size < 10_000_000
+    assert elapsed < 10, f"writing the report took {elapsed:.1f} s"
