@@ -37,15 +37,37 @@ PARALLEL_MIN_WORDS = 40_000
 ENGLISH_STOPWORD_SHARE = 0.15
 
 
+# Bumped whenever the tokenizer rules below change, so cached parses are not reused.
+TOKENIZER_VERSION = "2"
+
+
 @lru_cache(maxsize=1)
 def load_model() -> "Language":
-    """Load the spaCy model once per process."""
+    """Load the spaCy model once per process, with fiction-aware tokenizer rules."""
     try:
         import spacy
 
-        return spacy.load(MODEL)
+        nlp = spacy.load(MODEL)
     except (ImportError, OSError) as exc:
         raise ModelNotInstalledError(INSTALL_HINT) from exc
+    adapt_tokenizer(nlp)
+    return nlp
+
+
+def adapt_tokenizer(nlp: "Language") -> None:
+    """Split the double hyphen of older books (``Darcy!--My``) and ``_italic_`` underscores.
+
+    Left alone, spaCy reads ``Darcy!--My`` as one token, and a name glued to its neighbours
+    is lost to every later stage.
+    """
+    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+    defaults = nlp.Defaults
+    nlp.tokenizer.infix_finditer = compile_infix_regex(
+        [r"[!?.,;:\"”’']+(?=--)", r"--+", r"(?<=--)[\"“‘']"] + list(defaults.infixes)
+    ).finditer
+    nlp.tokenizer.prefix_search = compile_prefix_regex([r"_", r"--+"] + list(defaults.prefixes)).search
+    nlp.tokenizer.suffix_search = compile_suffix_regex([r"_", r"--+"] + list(defaults.suffixes)).search
 
 
 class Parser:
@@ -73,7 +95,7 @@ class Parser:
 
     def _cache_path(self, texts: list[str]) -> Path:
         assert self.cache_dir is not None
-        digest = hashlib.sha256(self.nlp.meta["version"].encode())
+        digest = hashlib.sha256(f"{self.nlp.meta['version']}/{TOKENIZER_VERSION}".encode())
         for t in texts:
             digest.update(t.encode("utf-8", "surrogatepass"))
             digest.update(b"\0")

@@ -1,0 +1,136 @@
+"""Word lists shared by the stages: speech verbs, pronouns, honorifics, person nouns.
+
+They live in one place so that the mention finder, the alias clusterer, coreference and
+speaker attribution agree on what "a speech verb" or "a female honorific" is. All entries
+are lower case; compare against ``token.lower_`` or ``token.lemma_``.
+"""
+
+from __future__ import annotations
+
+#: Lemmas of verbs that introduce or describe speech (``"No," he *murmured*``).
+SPEECH_VERBS: frozenset[str] = frozenset(
+    """
+    say speak tell ask answer reply respond return retort rejoin add continue begin resume repeat
+    cry call shout yell scream shriek roar bellow bawl holler exclaim
+    whisper murmur mutter mumble breathe hiss sigh groan moan sob whimper wail lament
+    laugh chuckle giggle snicker snigger titter smile grin sneer scoff snort jeer
+    growl snarl snap bark grunt grumble grouse complain protest object insist urge plead beg
+    implore entreat pray demand order command instruct warn caution threaten promise swear
+    vow declare announce proclaim state remark observe comment note mention explain suggest
+    propose offer venture hazard agree concede admit confess acknowledge allow grant assent
+    interrupt interpose interject put cut inquire enquire query question wonder muse reflect
+    think speculate conclude finish stammer stutter falter drawl lisp chirp squeak squeal
+    gasp pant wheeze croak rasp sing chant hum trill coo purr gush babble prattle chatter
+    blurt burst rattle recite read quote counter argue reason persist press pursue urge
+    scold chide rebuke reprove tease joke jest mock taunt console soothe comfort reassure
+    greet hail address accost correct remind inform assure confirm deny retort reply rejoin
+    write sob pout sniff sniffle yawn choke whine drone intone""".split()
+)
+
+#: Pronouns by the character gender they point to.
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+THEY_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themself", "themselves"})
+FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
+SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "thee", "thou", "thy", "thine"})
+THIRD_PERSON = MALE_PRONOUNS | FEMALE_PRONOUNS | THEY_PRONOUNS
+PERSONAL_PRONOUNS = THIRD_PERSON | FIRST_PERSON
+
+#: Honorifics and titles that may precede a name, with the gender they imply.
+HONORIFICS: dict[str, str] = {
+    "mr": "he", "mister": "he", "sir": "he", "lord": "he", "master": "he", "monsieur": "he",
+    "signor": "he", "herr": "he", "don": "he", "king": "he", "prince": "he", "duke": "he",
+    "earl": "he", "count": "he", "baron": "he", "father": "he", "brother": "he", "uncle": "he",
+    "mrs": "she", "miss": "she", "ms": "she", "madam": "she", "madame": "she", "mme": "she",
+    "mlle": "she", "mademoiselle": "she", "lady": "she", "dame": "she", "queen": "she",
+    "princess": "she", "duchess": "she", "countess": "she", "baroness": "she", "mother": "she",
+    "sister": "she", "aunt": "she", "signora": "she", "frau": "she", "fraulein": "she",
+    "dr": "unknown", "doctor": "unknown", "captain": "unknown", "capt": "unknown",
+    "colonel": "unknown", "col": "unknown", "major": "unknown", "general": "unknown",
+    "lieutenant": "unknown", "lt": "unknown", "sergeant": "unknown", "sgt": "unknown",
+    "professor": "unknown", "prof": "unknown", "inspector": "unknown", "detective": "unknown",
+    "admiral": "unknown", "commander": "unknown", "rev": "unknown", "reverend": "unknown",
+    "judge": "unknown", "nurse": "unknown", "officer": "unknown", "agent": "unknown",
+    "st": "unknown", "saint": "unknown", "aunty": "she", "auntie": "she", "granny": "she",
+    "grandma": "she", "grandpa": "he", "mammy": "she", "old": "unknown", "young": "unknown",
+    "little": "unknown",
+}
+
+#: Nouns whose noun phrases describe a person (``the man in front``, ``his lover``).
+PERSON_NOUNS: frozenset[str] = frozenset(
+    """
+    man men woman women boy girl lad lass child kid baby infant youth gentleman gentlemen lady
+    ladies fellow chap guy person stranger visitor guest host hostess traveller traveler
+    father mother papa mamma mama mum mom dad daddy mummy son daughter brother sister uncle
+    aunt nephew niece cousin husband wife widow widower bride groom fiance fiancee lover
+    sweetheart friend companion partner boss master mistress servant maid housemaid footman
+    butler valet cook nurse governess tutor teacher pupil student doctor physician surgeon
+    lawyer attorney clerk curate vicar rector parson priest minister clergyman bishop
+    captain colonel major general officer soldier sailor pilot driver coachman keeper
+    landlord landlady innkeeper porter guard policeman constable inspector detective judge
+    king queen prince princess duke duchess earl countess baron lord knight squire
+    merchant shopkeeper farmer peasant beggar thief murderer prisoner villain hero heroine
+    old-timer elder younger older youngster girlie creature beast dog cat horse wolf
+    professor scientist artist painter writer poet musician singer actor actress dancer
+    neighbour neighbor colleague assistant secretary manager owner stranger newcomer
+    gardener housekeeper waiter waitress boatman fisherman hunter shepherd blacksmith
+    grandfather grandmother granddaughter grandson stepmother stepfather baronet
+    welshman englishman irishman scotsman frenchman american englishwoman
+    """.split()
+)
+
+#: Adjective heads that act as descriptions of a person (``the younger of the two``).
+PERSON_ADJECTIVE_HEADS = frozenset({"younger", "elder", "older", "eldest", "youngest", "former", "latter", "other"})
+
+#: Proper-noun-looking words that are never character names.
+NOT_NAMES: frozenset[str] = frozenset(
+    """
+    i oh ah yes no well sir madam god lord heaven heavens christ jesus mr mrs miss dear
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december christmas easter chapter
+    english french german italian spanish london paris england france america
+    the a an and but or so then there here now why what who how when where this that
+    """.split()
+)
+
+#: Common English diminutives, so "Lizzy" joins "Elizabeth". Keys and values lower case.
+DIMINUTIVES: dict[str, frozenset[str]] = {
+    short: frozenset(full.split())
+    for short, full in {
+        "lizzy": "elizabeth", "lizzie": "elizabeth", "eliza": "elizabeth", "liz": "elizabeth",
+        "beth": "elizabeth", "betsy": "elizabeth", "bess": "elizabeth", "betty": "elizabeth",
+        "kitty": "catherine katherine", "kate": "catherine katherine", "katie": "catherine katherine",
+        "cathy": "catherine", "jenny": "jane jennifer", "jack": "john", "johnny": "john",
+        "will": "william", "bill": "william", "billy": "william", "willy": "william",
+        "bob": "robert", "bobby": "robert", "rob": "robert", "robbie": "robert",
+        "dick": "richard", "rick": "richard", "ricky": "richard", "tom": "thomas", "tommy": "thomas",
+        "ned": "edward", "ted": "edward", "teddy": "edward", "eddie": "edward", "harry": "henry",
+        "hal": "henry", "fanny": "frances", "frank": "francis", "fred": "frederick",
+        "freddy": "frederick", "charlie": "charles", "chuck": "charles", "sam": "samuel",
+        "sammy": "samuel", "jim": "james", "jimmy": "james", "jamie": "james", "joe": "joseph",
+        "joey": "joseph", "ben": "benjamin", "benny": "benjamin", "nick": "nicholas",
+        "tony": "anthony", "andy": "andrew", "dan": "daniel", "danny": "daniel",
+        "mike": "michael", "mick": "michael", "pat": "patrick patricia", "peggy": "margaret",
+        "meg": "margaret", "maggie": "margaret", "molly": "mary", "polly": "mary",
+        "annie": "anne ann anna", "nan": "anne ann", "nancy": "anne ann", "sally": "sarah",
+        "sue": "susan", "susie": "susan", "nell": "eleanor helen ellen", "nelly": "eleanor helen ellen",
+        "ellie": "eleanor", "tilly": "matilda", "lottie": "charlotte", "becky": "rebecca",
+        "abby": "abigail", "dolly": "dorothy", "dora": "dorothy", "toby": "tobias",
+        "gil": "gilbert", "matt": "matthew", "alf": "alfred", "alec": "alexander",
+        "alex": "alexander alexandra", "sandy": "alexander", "louie": "louis", "di": "diana",
+        "emmy": "emma", "georgie": "georgiana george", "ianto": "ianto",
+    }.items()
+}
+
+#: Words of address that, inside a quote and set off by commas, mark a vocative.
+VOCATIVE_ENDINGS = frozenset({",", "!", "?", ".", ";", "—", "–", "-"})
+
+#: Opening phrases of a paragraph that signal a jump in time or place (a scene shift).
+TIME_SHIFT_OPENERS: tuple[str, ...] = (
+    "the next morning", "the next day", "next morning", "the following morning",
+    "the following day", "the next evening", "that evening", "that night", "later that",
+    "the next week", "a week later", "a month later", "a year later", "some time later",
+    "some days later", "hours later", "days later", "weeks later", "months later",
+    "years later", "meanwhile", "in the meantime", "the morning after", "early the next",
+    "on the following", "when morning came", "at dawn", "at daybreak",
+)
