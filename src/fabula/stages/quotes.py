@@ -1,0 +1,256 @@
+"""Stage ``quotes``: find every quotation, in whatever convention the story uses.
+
+Conventions handled: straight and curly double quotes, guillemets, British single quotes
+(told apart from apostrophes: ``'tis``, ``the Joneses' house``, ``rock 'n' roll``), speeches
+running over several paragraphs (opening mark on each, closing only on the last) and
+em-dash dialogue. The convention is chosen once per story, from the marks it uses most, so
+that in a double-quoted novel an inner ``'...'`` stays part of the outer speech.
+
+A speech interrupted by its tag (``"Jack," he said, "please."``) becomes one :class:`Quote`
+with two spans. Short quoted words inside a sentence that nobody says aloud (a title, a
+scare quote) are kept with ``spoken=False``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from ..lexicon import SPEECH_VERBS
+from ..model import Paragraph, Quote, Story
+from ..pipeline import stage
+
+Convention = Literal["double", "single", "dash"]
+
+DOUBLE_OPEN = "“«„"
+DOUBLE_CLOSE = "”»"
+SINGLE_OPEN = "‘"
+SINGLE_CLOSE = "’"
+DASHES = "—―–"
+# Elisions that start with an apostrophe and are not the start of a quotation.
+ELISIONS = frozenset({"tis", "twas", "twere", "twill", "em", "n", "cause", "til", "till", "ere", "neath",
+                      "bout", "nough", "un", "im", "er", "ow", "is", "ave", "e", "s", "d", "ll", "re", "ve",
+                      "t", "m", "cept", "spect", "fore", "gainst", "mongst", "round", "twixt", "ye"})
+_WORD_RE = re.compile(r"[A-Za-z]+")
+_SPEECH_WORD = re.compile(r"[A-Za-z]+")
+# Speech verbs as they appear in text (said, says, saying...), for tag detection without a parse.
+_SPEECH_FORMS: frozenset[str] = frozenset(
+    form
+    for verb in SPEECH_VERBS
+    for form in (verb, verb + "s", verb + "es", verb + "ed", verb + "d", verb + "ing",
+                 verb[:-1] + "ied" if verb.endswith("y") else verb, verb[:-1] + "ies" if verb.endswith("y") else verb)
+) | {"said", "says", "told", "cried", "replied", "began", "thought", "spoke", "wrote",
+     "broke", "bade", "sang", "quoth", "spake"}
+
+
+@dataclass(slots=True)
+class RawQuote:
+    """A quoted span inside one paragraph, before tag-split speeches are joined."""
+
+    start: int  # story offset of the first spoken character
+    end: int
+    paragraph: int
+    open_end: bool = False  # the quote ran to the end of its paragraph without a closing mark
+    opens_paragraph: bool = False  # the paragraph starts with this quote's opening mark
+
+
+def choose_convention(text: str) -> Convention:
+    """Pick the story's dialogue convention from the marks it uses most."""
+    double = sum(text.count(c) for c in '"' + DOUBLE_OPEN + DOUBLE_CLOSE)
+    single = len(re.findall(r"(?:^|[\s(\[—–-])['‘](?=[A-Za-z])", text, re.MULTILINE))
+    dash_lines = len(re.findall(r"^[ \t]*[—―–]", text, re.MULTILINE))
+    if dash_lines > 5 and dash_lines > (double + single) / 2:
+        return "dash"
+    if single > 2 * double + 3:
+        return "single"
+    return "double"
+
+
+def _is_opening_single(text: str, i: int) -> bool:
+    """Can the single quote at ``text[i]`` open a quotation?"""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isalnum() or after.isspace():
+        return False
+    word = _WORD_RE.match(text, i + 1)
+    if word and word.group(0).lower() in ELISIONS:
+        # "'tis" is an elision, but "'Tis" may open a quote in some books; keep it an elision
+        # unless the next mark closes soon after a full sentence, which we cannot see here.
+        return False
+    return True
+
+
+def _is_closing_single(text: str, i: int) -> bool:
+    """Can the single quote at ``text[i]`` close a quotation (not an apostrophe)?"""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isspace():
+        return False
+    if after.isalpha():  # don't, o'clock
+        return False
+    return True
+
+
+def _possessive(text: str, i: int) -> bool:
+    """A plural possessive (``the Joneses' house``): s' followed by a lower-case word."""
+    return i > 0 and text[i - 1] in "sS" and bool(re.match(r"\s+[a-z]", text[i + 1 : i + 4]))
+
+
+def _scan_double(text: str, base: int, index: int) -> list[RawQuote]:
+    quotes: list[RawQuote] = []
+    open_at: int | None = None
+    for i, ch in enumerate(text):
+        if ch == '"':
+            if open_at is None:
+                open_at = i
+            else:
+                quotes.append(RawQuote(base + open_at + 1, base + i, index))
+                open_at = None
+        elif ch in DOUBLE_OPEN:
+            if open_at is not None:  # a missing closing mark: end the open quote here
+                quotes.append(RawQuote(base + open_at + 1, base + i, index, open_end=True))
+            open_at = i
+        elif ch in DOUBLE_CLOSE and open_at is not None:
+            quotes.append(RawQuote(base + open_at + 1, base + i, index))
+            open_at = None
+    if open_at is not None:
+        quotes.append(RawQuote(base + open_at + 1, base + len(text), index, open_end=True))
+    return quotes
+
+
+def _scan_single(text: str, base: int, index: int) -> list[RawQuote]:
+    quotes: list[RawQuote] = []
+    open_at: int | None = None
+    marks = [i for i, ch in enumerate(text) if ch in "'" + SINGLE_OPEN + SINGLE_CLOSE]
+    for n, i in enumerate(marks):
+        if open_at is None:
+            if _is_opening_single(text, i):
+                open_at = i
+            continue
+        if not _is_closing_single(text, i):
+            continue
+        # A plural possessive closes the quote only if no later mark could close it instead.
+        if _possessive(text, i) and any(_is_closing_single(text, j) for j in marks[n + 1 :]):
+            continue
+        quotes.append(RawQuote(base + open_at + 1, base + i, index))
+        open_at = None
+    if open_at is not None:
+        quotes.append(RawQuote(base + open_at + 1, base + len(text), index, open_end=True))
+    return quotes
+
+
+def _scan_dash(text: str, base: int, index: int) -> list[RawQuote]:
+    """Em-dash dialogue: ``—Speech —tag— speech.`` alternates speech and tag at each dash."""
+    stripped = text.lstrip()
+    if not stripped or stripped[0] not in DASHES:
+        return []
+    offset = len(text) - len(stripped) + 1
+    pieces = re.split(r"\s*[—―–]\s*", text[offset:])
+    quotes: list[RawQuote] = []
+    pos = offset
+    for n, piece in enumerate(pieces):
+        start = text.index(piece, pos) if piece else pos
+        if n % 2 == 0 and piece.strip(" ,.;"):
+            quotes.append(RawQuote(base + start, base + start + len(piece), index))
+        pos = start + len(piece)
+    return quotes
+
+
+_SCANNERS = {"double": _scan_double, "single": _scan_single, "dash": _scan_dash}
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def has_speech_verb(narration: str) -> bool:
+    """Does this stretch of narration contain a speech verb (a tag such as ``said he``)?"""
+    return any(w.lower() in _SPEECH_FORMS for w in _SPEECH_WORD.findall(narration))
+
+
+def _is_spoken(text: str, start: int, end: int, para: Paragraph) -> bool:
+    """Quoted words mid-sentence with no speech around them (a title, a scare quote) are not speech."""
+    words = text[start:end].split()
+    if len(words) > 4 or not words:
+        return True
+    before = text[para.start : start - 1].rstrip()
+    after = text[end + 1 : para.end].lstrip()
+    if not before or before[-1] in ",:;—–-(" or has_speech_verb(before[-40:]) or has_speech_verb(after[:30]):
+        return True
+    if text[end - 1] in ".!?…,":
+        return True
+    # Mid-sentence: a letter before the opening mark and the sentence going on afterwards.
+    return not (before[-1].isalpha() and (not after or after[0].islower() or after[0] in ".,;"))
+
+
+def _join(story: Story, raws: list[RawQuote]) -> list[Quote]:
+    """Join raw spans into speeches: across paragraphs, and around a tag within one."""
+    text = story.text
+    quotes: list[Quote] = []
+    prev: RawQuote | None = None
+    for raw in raws:
+        span = _trim(text, raw.start, raw.end)
+        if span[1] <= span[0]:
+            continue
+        current = quotes[-1] if quotes else None
+        continued = (
+            prev is not None and current is not None and prev.open_end
+            and raw.paragraph == prev.paragraph + 1 and raw.opens_paragraph
+        )
+        same_paragraph_tag = (
+            prev is not None and current is not None and raw.paragraph == prev.paragraph
+            and _tag_splits(text, prev, raw, raws)
+        )
+        if continued or same_paragraph_tag:
+            assert current is not None
+            current.spans.append(span)
+        else:
+            quotes.append(Quote(id=len(quotes), spans=[span], paragraph=raw.paragraph))
+        prev = raw
+    return quotes
+
+
+def _tag_splits(text: str, prev: RawQuote, raw: RawQuote, raws: list[RawQuote]) -> bool:
+    """Is the narration between two quotes of a paragraph a tag interrupting one speech?
+
+    One paragraph, one speaker is the rule of fiction; the exception is a paragraph where
+    both quotes carry their own tag (``"Coming?" asked Jack. "No," said Tom.``).
+    """
+    gap = text[prev.end + 1 : raw.start - 1]
+    if not has_speech_verb(gap):
+        return True
+    following = [r for r in raws if r.paragraph == raw.paragraph and r.start > raw.start]
+    tail_end = following[0].start - 1 if following else None
+    if tail_end is None:
+        # Up to the end of the paragraph: we only know it's the last raw quote here.
+        tail = text[raw.end + 1 : raw.end + 200].split("\n\n")[0]
+    else:
+        tail = text[raw.end + 1 : tail_end]
+    return not has_speech_verb(tail)
+
+
+@stage("quotes")
+def find_quotes(story: Story) -> None:
+    """Fill ``story.quotes`` with every quotation, in story order."""
+    convention = choose_convention(story.text)
+    scan = _SCANNERS[convention]
+    raws: list[RawQuote] = []
+    for para in story.text_paragraphs():
+        block = story.text[para.start : para.end]
+        found = scan(block, para.start, para.index)
+        if found:
+            first_mark = para.start + len(block) - len(block.lstrip())
+            found[0].opens_paragraph = found[0].start - 1 == first_mark
+        raws.extend(found)
+    quotes = _join(story, raws)
+    paragraphs = story.paragraphs
+    for quote in quotes:
+        if len(quote.spans) == 1:
+            quote.spoken = _is_spoken(story.text, quote.start, quote.end, paragraphs[quote.paragraph])
+    story.quotes = quotes
+    story.extras.setdefault("quotes", {})["convention"] = convention
