@@ -1,0 +1,249 @@
+"""Stage ``characters``: group the names of the story into characters (alias clustering).
+
+"Captain Jack Harkness", "Jack Harkness", "Jack" and "Captain Harkness" are one person;
+"Mr. Bennet" and "Elizabeth Bennet" are two. The clusterer works on distinct names, longest
+first, as BookNLP does, and uses each name's gender as evidence. That gender comes from the
+text, never from a list of names: honorifics (``Mrs.``) and the pronoun that follows the name
+in the narration (``Maren sat down. She...``). Diminutives (Lizzy -> Elizabeth) come from
+:data:`fabula.lexicon.DIMINUTIVES`.
+
+Only proper names are clustered here; pronouns and descriptions are attached to these
+characters by the ``coref`` stage, and a first-person narrator is added there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from ..lexicon import DIMINUTIVES, FEMALE_PRONOUNS, HONORIFICS, MALE_PRONOUNS, THEY_PRONOUNS
+from ..model import Character, Gender, Mention, Story
+from ..pipeline import stage
+
+_PUNCT = re.compile(r"[^\w'-]+")
+# How many following mentions in a paragraph may hold the pronoun that reveals a name's gender.
+PRONOUN_LOOKAHEAD = 6
+# Titles used with a given name ("Miss Jane", "Sir William"); others go with surnames.
+GIVEN_NAME_TITLES = frozenset({"miss", "lady", "sir", "lord", "master", "aunt", "uncle", "cousin", "brother", "sister", "father", "mother", "prince", "princess", "king", "queen", "young", "little", "old", "don", "saint", "st"})
+# Nobody calls Lady Catherine "Kitty": pet names never join a cluster with these titles.
+FORMAL_TITLES = frozenset({"lady", "lord", "sir", "king", "queen", "prince", "princess", "duke", "duchess"})
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "himself", "herself", "themself"})
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A name split into its honorifics and the words that follow them."""
+
+    titles: tuple[str, ...]
+    words: tuple[str, ...]
+
+    @property
+    def title_gender(self) -> str:
+        genders = {HONORIFICS[t] for t in self.titles} - {"unknown"}
+        return genders.pop() if len(genders) == 1 else "unknown"
+
+
+def parse_name(text: str) -> Name:
+    """``"Capt. Jack Harkness's"`` -> titles ``("capt",)``, words ``("jack", "harkness")``."""
+    words = [w.strip("'-").lower() for w in _PUNCT.sub(" ", text).split()]
+    words = [w[:-2] if w.endswith("'s") else w for w in words if w]
+    titles: list[str] = []
+    while words and words[0] in HONORIFICS and len(words) > 1:
+        titles.append(words.pop(0))
+    if words and words[0] in HONORIFICS and not titles and len(words) == 1:
+        return Name((words[0],), ())
+    return Name(tuple(titles), tuple(words))
+
+
+@dataclass
+class Cluster:
+    """One character being assembled from names."""
+
+    firsts: set[str] = field(default_factory=set)
+    lasts: set[str] = field(default_factory=set)
+    titles: Counter[str] = field(default_factory=Counter)
+    names: Counter[str] = field(default_factory=Counter)
+    votes: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def size(self) -> int:
+        return sum(self.names.values())
+
+    def gender(self) -> Gender:
+        return gender_from_votes(self.votes)
+
+    def compatible(self, gender: str) -> bool:
+        mine = self.gender()
+        return gender == "unknown" or mine in ("unknown", gender)
+
+
+def gender_from_votes(votes: Counter[str]) -> Gender:
+    """The pronoun set the evidence supports clearly (1.5 times the runner-up), else ``unknown``."""
+    ranked = votes.most_common()
+    if not ranked or ranked[0][1] < 2:
+        return "unknown"
+    if len(ranked) > 1 and ranked[0][1] < 1.5 * ranked[1][1]:
+        return "unknown"
+    return ranked[0][0]  # type: ignore[return-value]
+
+
+def pronoun_gender(word: str) -> str | None:
+    lower = word.lower()
+    if lower in MALE_PRONOUNS:
+        return "he"
+    if lower in FEMALE_PRONOUNS:
+        return "she"
+    if lower in THEY_PRONOUNS:
+        return "they"
+    return None
+
+
+def name_gender_votes(story: Story) -> dict[str, Counter[str]]:
+    """Gender evidence per name text: its honorific, and the next pronoun in the narration."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    mentions = story.mentions
+    for i, m in enumerate(mentions):
+        if m.kind != "proper":
+            continue
+        title_gender = parse_name(m.text).title_gender
+        if title_gender != "unknown":
+            votes[m.text][title_gender] += 2
+        if m.in_quote:
+            continue
+        for nxt in mentions[i + 1 : i + 1 + PRONOUN_LOOKAHEAD]:
+            if nxt.paragraph != m.paragraph or nxt.kind != "pronoun":
+                break
+            gender = pronoun_gender(nxt.text)
+            # Object pronouns ("Rook watched him") usually point at someone else.
+            if gender and not nxt.in_quote and nxt.text.lower() in SUBJECT_PRONOUNS:
+                votes[m.text][gender] += 1
+                break
+    return votes
+
+
+class AliasClusterer:
+    """Assigns distinct names to clusters, longest and most frequent first."""
+
+    def __init__(self, counts: Counter[str], votes: dict[str, Counter[str]]) -> None:
+        self.counts = counts
+        self.votes = votes
+        # Evidence about a given name used alone ("Jane ... she") counts for every "Jane X".
+        self.word_votes: dict[str, Counter[str]] = defaultdict(Counter)
+        for text in counts:
+            name = parse_name(text)
+            if len(name.words) == 1 and not name.titles:
+                self.word_votes[name.words[0]].update(votes.get(text, Counter()))
+        self.clusters: list[Cluster] = []
+        self.of_name: dict[str, int] = {}
+
+    def run(self) -> None:
+        parsed = {text: parse_name(text) for text in self.counts}
+        order = sorted(self.counts, key=lambda t: (-len(parsed[t].words), -bool(parsed[t].titles), -self.counts[t], t))
+        for text in order:
+            name = parsed[text]
+            if not name.words:
+                continue
+            target = self._full(name) if len(name.words) >= 2 else self._single(name)
+            self._add(text, name, target)
+        for text in order:  # a bare title ("Captain") joins the one cluster that carries it
+            name = parsed[text]
+            if not name.words:
+                holders = [i for i, c in enumerate(self.clusters) if name.titles[0] in c.titles]
+                if len(holders) == 1:
+                    self._add(text, name, holders[0])
+
+    def _gender(self, text: str, name: Name) -> str:
+        title = name.title_gender
+        return title if title != "unknown" else gender_from_votes(self.votes.get(text, Counter()))
+
+    def _full(self, name: Name) -> int | None:
+        first, last = name.words[0], name.words[-1]
+        for i, c in enumerate(self.clusters):
+            if last in c.lasts and (first in c.firsts or _diminutive_of(first, c.firsts)):
+                return i
+        return None
+
+    def _single(self, name: Name) -> int | None:
+        word = name.words[0]
+        gender = name.title_gender
+        by_first = [
+            i for i, c in enumerate(self.clusters)
+            if (word in c.firsts or (_diminutive_of(word, c.firsts) and not set(c.titles) & FORMAL_TITLES))
+            and c.compatible(gender)
+        ]
+        by_last = [i for i, c in enumerate(self.clusters) if word in c.lasts and c.compatible(gender)]
+        if name.titles:
+            # "Mr. Bennet": the only compatible Bennet, or a titled cluster with the same title.
+            same_title = [i for i in by_last if name.titles[0] in self.clusters[i].titles]
+            if same_title:
+                return max(same_title, key=lambda i: self.clusters[i].size)
+            if len(by_last) == 1:
+                return by_last[0]
+            if not by_last and len(by_first) == 1 and name.titles[0] in GIVEN_NAME_TITLES:
+                return by_first[0]  # "Miss Jane", "Lady Catherine"
+            return None
+        if len(by_first) == 1:
+            return by_first[0]
+        if by_first:
+            ranked = sorted(by_first, key=lambda i: -self.clusters[i].size)
+            if self.clusters[ranked[0]].size >= 3 * self.clusters[ranked[1]].size:
+                return ranked[0]
+            return None
+        if by_last:
+            # A bare surname in narration usually means the titled man ("Darcy" = "Mr. Darcy").
+            return max(by_last, key=lambda i: (bool(self.clusters[i].titles), self.clusters[i].size))
+        return None
+
+    def _add(self, text: str, name: Name, target: int | None) -> None:
+        if target is None:
+            self.clusters.append(Cluster())
+            target = len(self.clusters) - 1
+        c = self.clusters[target]
+        if len(name.words) >= 2:
+            if name.words[0] not in c.firsts:
+                c.votes.update(self.word_votes.get(name.words[0], Counter()))
+            c.firsts.add(name.words[0])
+            c.lasts.add(name.words[-1])
+        elif len(name.words) == 1 and name.words[0] not in c.firsts | c.lasts:
+            # "Mr. Darcy": a surname; "Darcy" or "Lizzy" alone: a given name or nickname.
+            (c.lasts if name.titles else c.firsts).add(name.words[0])
+        c.titles.update(name.titles)
+        c.names[text] += self.counts[text]
+        if not (len(name.words) == 1 and not name.titles and name.words[0] in c.firsts):
+            c.votes.update(self.votes.get(text, Counter()))
+        self.of_name[text] = target
+
+
+def _diminutive_of(word: str, firsts: set[str]) -> bool:
+    return bool(DIMINUTIVES.get(word, frozenset()) & firsts) or any(word in DIMINUTIVES.get(f, ()) for f in firsts)
+
+
+def canonical_name(names: Counter[str]) -> str:
+    """The fullest name the story uses at least twice as often as a tenth of the top name."""
+    top = max(names.values())
+    frequent = [n for n, c in names.items() if c * 10 >= top] or list(names)
+    return max(frequent, key=lambda n: (len(parse_name(n).words), len(parse_name(n).titles), names[n], n))
+
+
+@stage("characters")
+def cluster_characters(story: Story) -> None:
+    """Fill ``story.characters`` from the proper-name mentions and link those mentions."""
+    proper: list[Mention] = [m for m in story.mentions if m.kind == "proper"]
+    counts = Counter(m.text for m in proper)
+    clusterer = AliasClusterer(counts, name_gender_votes(story))
+    clusterer.run()
+    order = sorted(range(len(clusterer.clusters)), key=lambda i: -clusterer.clusters[i].size)
+    new_id = {old: new for new, old in enumerate(order)}
+    characters: list[Character] = []
+    for old in order:
+        c = clusterer.clusters[old]
+        characters.append(
+            Character(id=new_id[old], name=canonical_name(c.names),
+                      aliases=[n for n, _ in c.names.most_common()], gender=c.gender())
+        )
+    for m in proper:
+        old = clusterer.of_name.get(m.text)
+        if old is not None:
+            m.character = new_id[old]
+    story.characters = characters

@@ -1,0 +1,187 @@
+"""Stage ``coref``: attach pronouns and descriptions to characters, and find the narrator.
+
+One pass over the mentions in story order, keeping the characters seen in the last few
+paragraphs: time and memory are linear in the book's length. A third-person pronoun goes
+to the most recent character whose pronoun set agrees with it (or is not yet known), skipping the subject of
+its own clause when the pronoun is an object (``Rook watched him``: *him* is not Rook).
+A description goes to the character who holds it as a title (``the Captain``), who was
+named with it (``the pilot Rook`` ... ``the pilot``), or to the most recent character of
+the right gender. Quoted first-person pronouns are left for the ``speakers`` stage, which
+knows who is talking; narrative ones make the narrator a character.
+
+Finally every character's pronoun set is recomputed from the pronouns now attached to it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, deque
+from typing import TYPE_CHECKING
+
+from ..lexicon import FIRST_PERSON, HONORIFICS
+from ..model import Character, Mention, Story
+from ..pipeline import stage
+from .characters import gender_from_votes, parse_name, pronoun_gender
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# How far back (in mentions of characters) a pronoun or description may look for its referent.
+WINDOW = 25
+# Paragraphs a description may reach back over.
+NOMINAL_PARAGRAPHS = 3
+# A story told in the first person uses "I" in the narration at least this often per 1,000 words.
+NARRATOR_RATE = 2.0
+OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj"})
+MALE_NOUNS = frozenset("man gentleman boy lad fellow father son brother uncle nephew husband king prince duke lord sir widower groom".split())
+FEMALE_NOUNS = frozenset("woman lady girl lass mother daughter sister aunt niece wife queen princess duchess widow bride mistress maid governess".split())
+TITLE_ALIASES = {"doctor": "dr", "capt": "captain", "mister": "mr", "col": "colonel", "prof": "professor", "lt": "lieutenant"}
+
+
+def _title(word: str) -> str:
+    word = word.lower().rstrip(".")
+    return TITLE_ALIASES.get(word, word)
+
+
+class Resolver:
+    """Walks the mentions once, resolving as it goes."""
+
+    def __init__(self, story: Story) -> None:
+        self.story = story
+        self.recent: deque[Mention] = deque(maxlen=WINDOW)
+        self.by_start = {m.start: m for m in story.mentions}
+        self.titles = self._title_holders(story.characters)
+        self.descriptions: dict[str, int] = {}
+        # Pronouns resolved so far to characters whose names did not reveal their gender.
+        self.seen: dict[int, Counter[str]] = {}
+
+    @staticmethod
+    def _title_holders(characters: list[Character]) -> dict[str, int]:
+        """Title -> the character who bears it most (``captain`` -> Captain Maren Holt)."""
+        counts: dict[str, Counter[int]] = {}
+        for c in characters:
+            for alias in c.aliases:
+                for t in parse_name(alias).titles:
+                    counts.setdefault(_title(t), Counter())[c.id] += 1
+        return {t: cnt.most_common(1)[0][0] for t, cnt in counts.items() if len(cnt) == 1 or cnt.most_common(2)[0][1] > cnt.most_common(2)[1][1]}
+
+    def token(self, m: Mention) -> "Token | None":
+        para = self.story.paragraphs[m.paragraph]
+        if para.doc is None:
+            return None
+        span = para.doc.char_span(m.start - para.start, m.end - para.start, alignment_mode="expand")
+        return span.root if span is not None else None
+
+    def gender(self, character: int) -> str:
+        """The character's pronoun set, or the one its resolved pronouns suggest so far."""
+        known = self.story.characters[character].gender
+        if known != "unknown" or character not in self.seen:
+            return known
+        return self.seen[character].most_common(1)[0][0]
+
+    def resolve_pronoun(self, m: Mention) -> int | None:
+        wanted = pronoun_gender(m.text)
+        if wanted is None:
+            return None
+        excluded: set[int] = set()
+        tok = self.token(m)
+        if tok is not None and tok.dep_ in OBJECT_DEPS and not tok.lower_.endswith(("self", "selves")):
+            verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+            for child in verb.children:
+                if child.dep_ in {"nsubj", "nsubjpass"}:
+                    subject = self.by_start.get(self.story.paragraphs[m.paragraph].start + child.idx)
+                    if subject is not None and subject.character is not None:
+                        excluded.add(subject.character)
+        for prev in reversed(self.recent):
+            c = prev.character
+            if c is None or c in excluded:
+                continue
+            g = self.gender(c)
+            if g == wanted or (wanted != "they" and g == "unknown"):
+                return c
+        return None
+
+    def resolve_nominal(self, m: Mention) -> int | None:
+        words = m.text.split()
+        determiner, head = words[0].lower(), _title(words[-1].strip(".,"))
+        if determiner not in {"the", "this", "that"}:
+            return None  # "a tall man" is someone new; "his son" is someone else
+        if head in self.titles and head in HONORIFICS:
+            return self.titles[head]
+        if head in self.descriptions:
+            return self.descriptions[head]
+        wanted = "he" if head in MALE_NOUNS else "she" if head in FEMALE_NOUNS else None
+        for prev in reversed(self.recent):
+            if prev.character is None or m.paragraph - prev.paragraph > NOMINAL_PARAGRAPHS:
+                continue
+            if wanted is None or self.gender(prev.character) in (wanted, "unknown"):
+                return prev.character
+        return None
+
+    def learn_apposition(self, m: Mention) -> None:
+        """``the pilot Rook`` / ``Rook, the pilot``: remember that "pilot" means Rook."""
+        tok = self.token(m)
+        if tok is None or m.character is None:
+            return
+        for child in tok.children:
+            if child.dep_ in {"compound", "appos"} and child.pos_ == "NOUN":
+                self.descriptions.setdefault(child.lower_, m.character)
+        if tok.dep_ == "appos" and tok.head.pos_ == "NOUN":
+            self.descriptions.setdefault(tok.head.lower_, m.character)
+
+    def run(self) -> None:
+        for m in self.story.mentions:
+            if m.kind == "proper":
+                self.learn_apposition(m)
+            elif m.kind == "pronoun" and not m.in_quote and m.text.lower() not in FIRST_PERSON:
+                m.character = self.resolve_pronoun(m)
+                gender = pronoun_gender(m.text)
+                if m.character is not None and gender is not None:
+                    self.seen.setdefault(m.character, Counter())[gender] += 1
+            elif m.kind == "nominal" and not m.in_quote:
+                m.character = self.resolve_nominal(m)
+            if m.character is not None and not m.in_quote:
+                self.recent.append(m)
+
+
+def add_narrator(story: Story) -> None:
+    """A story told in the first person gets its narrator as a character."""
+    narration = [m for m in story.mentions if m.kind == "pronoun" and not m.in_quote and m.text.lower() in FIRST_PERSON]
+    if not narration or len(narration) * 1000 < NARRATOR_RATE * max(story.word_count, 1):
+        return
+    narrator = Character(id=len(story.characters), name="Narrator", aliases=["I"], narrator=True)
+    story.characters.append(narrator)
+    for m in narration:
+        m.character = narrator.id
+
+
+def finish_characters(story: Story) -> None:
+    """Mention counts, first appearance and pronoun set from what is now attached."""
+    votes: dict[int, Counter[str]] = {c.id: Counter() for c in story.characters}
+    counts: Counter[int] = Counter()
+    first: dict[int, int] = {}
+    for m in story.mentions:
+        if m.character is None:
+            continue
+        counts[m.character] += 1
+        first.setdefault(m.character, m.start)
+        if m.kind == "pronoun":
+            gender = pronoun_gender(m.text)
+            if gender:
+                votes[m.character][gender] += 1
+        elif m.kind == "proper":
+            title_gender = parse_name(m.text).title_gender
+            if title_gender != "unknown":
+                votes[m.character][title_gender] += 3
+    for c in story.characters:
+        c.mention_count = counts[c.id]
+        c.first_mention = first.get(c.id)
+        if not c.narrator:
+            c.gender = gender_from_votes(votes[c.id]) if votes[c.id] else c.gender
+
+
+@stage("coref")
+def resolve(story: Story) -> None:
+    """Attach pronouns and descriptions to characters; add a first-person narrator."""
+    Resolver(story).run()
+    add_narrator(story)
+    finish_characters(story)

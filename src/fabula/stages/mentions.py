@@ -1,0 +1,243 @@
+"""Stage ``mentions``: every reference to a person-like character, from the spaCy parse.
+
+Three kinds, as in LitBank: *proper* names (with their honorific: ``Mr. Knightley``,
+``Captain Jack Harkness``), *nominal* descriptions (``the man in front``, ``his lover``,
+``the younger of the two``) and *pronouns*. spaCy's small news-trained model misses or
+mislabels unusual names, so a capitalised proper noun that acts as a person (a subject,
+an object, someone's possessor) is also a name when the book uses it more than once.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING, Iterator
+
+from ..lexicon import (
+    HONORIFICS,
+    NOT_NAMES,
+    PERSON_ADJECTIVE_HEADS,
+    PERSON_NOUNS,
+    PERSONAL_PRONOUNS,
+    SPEECH_VERBS,
+)
+from ..model import Mention, MentionKind, Paragraph, Story
+from ..pipeline import stage
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# Entity labels that are never a character, even when the text treats them like one.
+NOT_PERSON_LABELS = frozenset(
+    {"GPE", "LOC", "FAC", "DATE", "TIME", "NORP", "LANGUAGE", "EVENT", "WORK_OF_ART", "LAW",
+     "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "PERCENT", "PRODUCT"}
+)
+# Dependency roles in which a proper noun behaves like a person.
+PERSON_ROLES = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "pobj", "appos", "conj", "attr", "dative", "npadvmod", "ROOT", "compound", "intj", "dep", "nmod", "oprd"})
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "my", "their", "your", "our", "its", "whose"})
+PLACE_PREPOSITIONS = frozenset({"at", "in", "from", "into", "near", "towards", "toward", "through", "around", "across", "round", "inside", "outside", "within", "beyond"})
+# A name guessed from the parse alone (not a PERSON entity) must occur this often in the book.
+MIN_GUESSED_NAME_COUNT = 2
+
+
+def honorific(token: "Token") -> str | None:
+    """The normalised honorific a token spells (``Mr.`` -> ``mr``), if it is one."""
+    word = token.text.rstrip(".").lower()
+    return word if word in HONORIFICS and token.text[:1].isupper() else None
+
+
+def _is_name_token(token: "Token") -> bool:
+    return (
+        token.text[:1].isupper()
+        and token.is_alpha
+        and token.lower_ not in NOT_NAMES
+        and (token.pos_ == "PROPN" or (token.tag_ == "NNP"))
+    )
+
+
+def _capitalised_word(token: "Token") -> bool:
+    """A capitalised word after an honorific is a name whatever spaCy tagged it (``Mr. Wren``)."""
+    return token.text[:1].isupper() and token.is_alpha and token.lower_ not in NOT_NAMES and token.pos_ != "PRON"
+
+
+def _strip_possessive(doc: "Doc", start: int, end: int) -> int:
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in {"'s", "’s", "'", "’"}):
+        end -= 1
+    return end
+
+
+def _role(doc: "Doc", start: int, end: int) -> str:
+    """How a name is used here: ``speaker`` (``said Ianto``), ``person`` (a subject, a possessor), ``place`` (``at Longbourn``) or ``other``."""
+    head = doc[end - 1]
+    if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS:
+        return "place"
+    if head.dep_ in {"nsubj", "nsubjpass"} and head.head.pos_ in {"VERB", "AUX"} and head.head.lemma_ != "be":
+        return "speaker" if head.head.lemma_.lower() in SPEECH_VERBS else "person"
+    if head.dep_ == "poss":
+        return "person"
+    return "other"
+
+
+def _proper_spans(doc: "Doc") -> Iterator[tuple[int, int, str]]:
+    """(start token, end token, evidence) of names.
+
+    Evidence is ``titled`` (an honorific precedes it), ``entity`` (spaCy's PERSON) or
+    ``guessed`` (a capitalised proper noun in a person-like role).
+    """
+    taken = [False] * len(doc)
+    # 1. Honorific + capitalised words: "Mr. Knightley", "Captain Jack Harkness".
+    i = 0
+    while i < len(doc):
+        if honorific(doc[i]) and i + 1 < len(doc):
+            j = i + 1
+            while j < len(doc) and honorific(doc[j]):
+                j += 1
+            k = j
+            while k < len(doc) and _capitalised_word(doc[k]):
+                k += 1
+            if k > j:
+                for t in range(i, k):
+                    taken[t] = True
+                yield i, k, "titled"
+                i = k
+                continue
+        i += 1
+    # 2. spaCy's PERSON entities.
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or any(taken[t] for t in range(ent.start, ent.end)):
+            continue
+        start, end = ent.start, _strip_possessive(doc, ent.start, ent.end)
+        while start < end and (doc[start].lower_ in {"the", "a", "an"} or not doc[start].text[:1].isupper()):
+            start += 1
+        if end > start and all(doc[t].lower_ not in NOT_NAMES for t in range(start, end)):
+            for t in range(start, end):
+                taken[t] = True
+            yield start, end, "entity"
+    # 3. Proper nouns acting as people that spaCy did not call PERSON.
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if taken[i] or not _is_name_token(tok) or (tok.ent_type_ in NOT_PERSON_LABELS):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(doc) and not taken[j + 1] and _is_name_token(doc[j + 1]) and doc[j + 1].ent_type_ not in NOT_PERSON_LABELS:
+            j += 1
+        head = doc[j]
+        if head.dep_ in PERSON_ROLES and not (i == head.sent.start and tok.pos_ != "PROPN"):
+            yield i, j + 1, "guessed"
+        i = j + 1
+
+
+def _nominal_spans(doc: "Doc", taken: list[bool]) -> Iterator[tuple[int, int]]:
+    """Descriptions: a determiner or possessive, then a person noun (``the old man``)."""
+    for tok in doc:
+        lower = tok.lemma_.lower()
+        is_noun = tok.pos_ in {"NOUN", "PROPN"} and (lower in PERSON_NOUNS or tok.lower_ in PERSON_NOUNS)
+        is_adj = tok.lower_ in PERSON_ADJECTIVE_HEADS and tok.dep_ in {"nsubj", "dobj", "pobj", "nsubjpass", "attr"}
+        if not (is_noun or is_adj) or taken[tok.i]:
+            continue
+        if tok.dep_ == "compound":
+            continue
+        left = [c for c in tok.lefts if c.dep_ in {"det", "poss", "amod", "compound", "nummod", "advmod"}]
+        if not left:
+            continue
+        start = min(c.left_edge.i if c.dep_ == "poss" else c.i for c in left)
+        if doc[start].lower_ not in DETERMINERS and doc[start].dep_ != "poss":
+            continue
+        end = tok.i + 1
+        # A short prepositional tail is part of the description: "the man in front", "the younger of the two".
+        for child in tok.rights:
+            if child.dep_ == "prep" and child.i == end and child.right_edge.i - tok.i <= 4:
+                end = child.right_edge.i + 1
+            break
+        if any(taken[t] for t in range(start, end)):
+            continue
+        yield start, end
+
+
+def _quote_index(story: Story) -> tuple[list[int], list[int]]:
+    spans = sorted(span for q in story.quotes for span in q.spans)
+    return [s for s, _ in spans], [e for _, e in spans]
+
+
+def _in_quote(starts: list[int], ends: list[int], offset: int) -> bool:
+    k = bisect_right(starts, offset) - 1
+    return k >= 0 and offset < ends[k]
+
+
+Candidate = tuple[int, int, MentionKind, str, str, int]
+
+
+def paragraph_mentions(story: Story, para: Paragraph) -> list[Candidate]:
+    """(start, end, kind, evidence, role, paragraph) of the mentions in one parsed paragraph."""
+    doc = para.doc
+    assert doc is not None
+    found: list[Candidate] = []
+    taken = [False] * len(doc)
+
+    def add(s: int, e: int, kind: MentionKind, evidence: str, role: str) -> None:
+        for t in range(s, e):
+            taken[t] = True
+        found.append((para.start + doc[s].idx, para.start + doc[e - 1].idx + len(doc[e - 1]), kind, evidence, role, para.index))
+
+    for s, e, evidence in _proper_spans(doc):
+        add(s, e, "proper", evidence, _role(doc, s, e))
+    for s, e in _nominal_spans(doc, taken):
+        add(s, e, "nominal", "", "person")
+    for tok in doc:
+        if tok.lower_ in PERSONAL_PRONOUNS and not taken[tok.i] and tok.pos_ == "PRON":
+            add(tok.i, tok.i + 1, "pronoun", "", "person")
+    return found
+
+
+def person_names(candidates: list[Candidate], text: str) -> set[str]:
+    """Names the book uses for people, judged over all their uses.
+
+    A name mostly found after "at", "in", "from" is a place (``Longbourn``), whatever spaCy
+    said; a name spaCy did not tag must occur twice and act as a person at least once.
+    """
+    person: Counter[str] = Counter()
+    speaker: Counter[str] = Counter()
+    place: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    evidence: dict[str, set[str]] = defaultdict(set)
+    for s, e, kind, ev, role, _ in candidates:
+        if kind != "proper":
+            continue
+        name = text[s:e]
+        total[name] += 1
+        evidence[name].add(ev)
+        person[name] += role in ("person", "speaker")
+        speaker[name] += role == "speaker"
+        place[name] += role == "place"
+    keep: set[str] = set()
+    for name, n in total.items():
+        if "titled" in evidence[name]:
+            keep.add(name)
+        elif place[name] >= 2 and place[name] > 2 * person[name]:
+            continue
+        elif "entity" in evidence[name] or speaker[name] or (n >= MIN_GUESSED_NAME_COUNT and person[name] >= 1):
+            keep.add(name)
+    return keep
+
+
+@stage("mentions")
+def find_mentions(story: Story) -> None:
+    """Fill ``story.mentions`` in story order."""
+    candidates: list[Candidate] = []
+    for para in story.paragraphs:
+        if para.doc is not None:
+            candidates.extend(paragraph_mentions(story, para))
+    text = story.text
+    names = person_names(candidates, text)
+    starts, ends = _quote_index(story)
+    mentions: list[Mention] = []
+    for s, e, kind, _, _, para in sorted(candidates):
+        if kind == "proper" and text[s:e] not in names:
+            continue
+        mentions.append(
+            Mention(id=len(mentions), start=s, end=e, text=text[s:e], kind=kind, paragraph=para,
+                    in_quote=_in_quote(starts, ends, s))
+        )
+    story.mentions = mentions
