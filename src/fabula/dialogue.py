@@ -1,0 +1,109 @@
+"""Helpers shared by the dialogue stages (``speakers``, ``addressees``).
+
+They answer questions about the text around and inside a quotation: where its tag may be,
+which mentions fall in a stretch of text, and whom a speech calls by name.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from .model import Mention, Quote, Story
+
+# Words that may come between a vocative name and the edge of its clause ("my dear Jane").
+VOCATIVE_LEAD = frozenset({"my", "dear", "dearest", "oh", "o", "ah", "yes", "no", "well", "good", "poor", "sweet", "and", "but"})
+
+
+@dataclass(slots=True)
+class Region:
+    """A stretch of narration next to a quotation where its tag may be."""
+
+    start: int
+    end: int
+    where: str  # "inside" (between two spans), "after" or "before"
+
+
+class MentionIndex:
+    """Mentions by story offset, for fast "which mentions lie in [start, end)" questions."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = mentions
+        self.starts = [m.start for m in mentions]
+
+    def between(self, start: int, end: int) -> list[Mention]:
+        i = bisect_left(self.starts, start)
+        j = bisect_left(self.starts, end, lo=i)
+        return self.mentions[i:j]
+
+
+def quotes_by_paragraph(story: Story) -> dict[int, list[Quote]]:
+    """Quotes grouped by the paragraph where each begins."""
+    grouped: dict[int, list[Quote]] = {}
+    for q in story.quotes:
+        grouped.setdefault(q.paragraph, []).append(q)
+    return grouped
+
+
+def tag_regions(story: Story, quote: Quote, neighbours: list[Quote]) -> list[Region]:
+    """Narration where ``quote``'s tag may be, nearest first: between its spans, after, before.
+
+    ``neighbours`` are the quotes of the same paragraph (the narration ends where another
+    quote begins). Each region is cut to one sentence-ish stretch next to the quote.
+    """
+    para = story.paragraphs[quote.paragraph]
+    regions: list[Region] = []
+    for (_, end), (start, _) in zip(quote.spans, quote.spans[1:]):
+        if story.text.count("\n\n", end, start) == 0:
+            regions.append(Region(end + 1, start - 1, "inside"))
+    last_end = quote.spans[-1][1]
+    later = [q.start for q in neighbours if q.start > last_end]
+    after_end = min(later) - 1 if later else para.end
+    if quote.spans[-1][1] <= para.end:
+        regions.append(Region(last_end + 1, _sentence_cut(story.text, last_end + 1, after_end), "after"))
+    earlier = [q.end for q in neighbours if q.end < quote.start]
+    before_start = max(earlier) + 1 if earlier else para.start
+    if before_start < quote.start - 1:
+        regions.append(Region(_sentence_back(story.text, before_start, quote.start - 1), quote.start - 1, "before"))
+    return [r for r in regions if r.end > r.start]
+
+
+def _sentence_cut(text: str, start: int, end: int) -> int:
+    """End of the first sentence of narration after a quote (keeps ``said he; and``)."""
+    for i in range(start + 1, end):
+        if text[i] in ".!?" and (i + 1 >= end or text[i + 1].isspace()):
+            return i + 1
+    return end
+
+
+def _sentence_back(text: str, start: int, end: int) -> int:
+    """Start of the last sentence before a quote."""
+    for i in range(end - 2, start, -1):
+        if text[i] in ".!?" and text[i + 1].isspace():
+            return i + 1
+    return start
+
+
+def vocatives(story: Story, quote: Quote, index: MentionIndex) -> list[Mention]:
+    """Names a speech calls out (``"Toby, sit down."``, ``"...my dear Jane."``).
+
+    A proper name (or a title used as one) set off by a comma or the edge of the speech,
+    with nothing but words like "my dear" between it and that edge.
+    """
+    text = story.text
+    found: list[Mention] = []
+    for start, end in quote.spans:
+        for m in index.between(start, end):
+            if not (m.kind == "proper" or (m.kind == "nominal" and m.text.lower().startswith(("my ", "dear ")))):
+                continue
+            left = text[start : m.start].rstrip()
+            left_words = left.split()
+            clause_left = left.rsplit(",", 1)[-1].split() if "," in left else left_words
+            before_ok = not left or left[-1] in ",;!?.—–-" or all(w.lower().strip(",") in VOCATIVE_LEAD for w in clause_left)
+            right = text[m.end : end].lstrip()
+            after_ok = not right or right[0] in ",!?.;—–-"
+            # A speech that is nothing but a name ("Amos Kettle?") asks about someone.
+            alone = len(quote.spans) == 1 and not (left + right).strip(" ,.!?;:—–-'\"")
+            if before_ok and after_ok and not alone:
+                found.append(m)
+    return found
