@@ -105,6 +105,9 @@ class Scene:
     chapter: int = 0
     participants: list[int] = field(default_factory=list)
     cue: str = ""
+    #: Where and when, as the text first says it in the scene ("in the lighthouse", "at dawn").
+    place: str = ""
+    time: str = ""
 
 
 @dataclass

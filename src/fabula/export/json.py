@@ -105,6 +105,8 @@ def story_to_dict(story: Story) -> dict[str, Any]:
                 "chapter": s.chapter,
                 "participants": list(s.participants),
                 "cue": s.cue,
+                "place": s.place,
+                "time": s.time,
             }
             for s in story.scenes
         ],
