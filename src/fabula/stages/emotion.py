@@ -42,6 +42,7 @@ from importlib import resources
 from typing import Any
 
 import numpy as np
+from spacy.strings import hash_string
 
 from ..errors import ModelNotInstalledError
 from ..lexicon import SPEECH_VERBS
@@ -58,6 +59,8 @@ NEGATED_VALENCE = -0.74
 NEGATION_WINDOW = 3
 BOOST = 1.3
 DAMPEN = 0.7
+#: Valence (VADER scale) an emotion word implies when VADER does not list it.
+EMOTION_VALENCE = np.array([1.5, -1.5, -1.5, -1.5, 0.0, 1.5])
 
 #: Negators beyond VADER's list (which has the contracted forms): fiction writes "no joy",
 #: "nobody cared", "hardly glad".
@@ -67,7 +70,9 @@ _BOOSTERS_EXTRA = """bitterly wildly desperately passionately terribly dreadfull
 exceedingly excessively profoundly intensely violently madly fiercely heartily sorely deeply
 perfectly truly positively uncommonly extraordinarily immensely infinitely inexpressibly
 unspeakably overwhelmingly painfully horribly awfully"""
-_DAMPENERS_EXTRA = "faintly mildly rather somewhat a_little"
+_DAMPENERS_EXTRA = "faintly mildly rather somewhat"
+#: After "never", these make emphasis: "never *so* happy", "never *such* a joy".
+_EMPHATIC_AFTER_NEVER = np.array(sorted(hash_string(w) for w in ("so", "such", "this", "more")), dtype=np.uint64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +89,6 @@ class Lexicons:
 
 
 def _hash(word: str) -> int:
-    from spacy.strings import hash_string
-
     return int(hash_string(word))
 
 
@@ -190,13 +193,16 @@ def score_tokens(story: Story) -> Tokens:
 
     in_quote = _quote_mask(story, offset)
 
-    # Valence: the surface form first (VADER lists "loved" and "loves"), then the lemma.
-    pos, hit = _lookup(lex.valence_keys, lower)
-    pos2, hit2 = _lookup(lex.valence_keys, lemma)
-    valence = np.where(hit, lex.valence[pos], np.where(hit2, lex.valence[pos2], 0.0))
     pos, hit = _lookup(lex.emotion_keys, lemma)
     pos2, hit2 = _lookup(lex.emotion_keys, lower)
     emotion = np.where(hit[:, None], lex.emotion[pos], np.where(hit2[:, None], lex.emotion[pos2], 0.0))
+    # Valence: the surface form first (VADER lists "loved" and "loves"), then the lemma; words
+    # VADER lacks (it was built for social media: "wept", "brokenly", "coffin") take the
+    # valence their emotions imply.
+    pos, hit = _lookup(lex.valence_keys, lower)
+    pos2, hit2 = _lookup(lex.valence_keys, lemma)
+    implied = (emotion @ EMOTION_VALENCE).clip(-4.0, 4.0)
+    valence = np.where(hit, lex.valence[pos], np.where(hit2, lex.valence[pos2], implied))
 
     # Intensity: a degree adverb scales the word it modifies (its syntactic head).
     pos, is_booster = _lookup(lex.booster_keys, lower)
@@ -205,12 +211,19 @@ def score_tokens(story: Story) -> Tokens:
     scale[is_booster & (head == index)] = 1.0
 
     # Negation: a negator up to NEGATION_WINDOW tokens back, with no clause break between.
+    # "but" also breaks the clause ("not rich but happy", "nothing but misery"), and, as in
+    # VADER, "never so happy" / "never such joy" is emphasis, not negation.
     negator = np.isin(lower, lex.negators) | np.isin(lemma, lex.negators)
-    clause = np.cumsum(punct | sent_flag)
+    clause = np.cumsum(punct | sent_flag | (lower == _hash("but")))
     negated = np.zeros(n, dtype=bool)
     for k in range(1, NEGATION_WINDOW + 1):
         negated[k:] |= negator[:-k] & (clause[:-k] == clause[k:])
-    negated &= ~negator
+    emphatic = np.zeros(n, dtype=bool)
+    emphatic[1:] = np.isin(lower[:-1], _EMPHATIC_AFTER_NEVER)
+    never_before = np.zeros(n, dtype=bool)
+    for k in range(2, NEGATION_WINDOW + 1):
+        never_before[k:] |= lower[:-k] == _hash("never")
+    negated &= ~negator & ~(emphatic & never_before)
     valence = valence * scale * np.where(negated, NEGATED_VALENCE, 1.0)
     emotion = emotion * (scale * ~negated)[:, None]
 
