@@ -31,7 +31,9 @@ at ``arc_points`` evenly spaced points. Character arcs are not smoothed: they ar
 ``segments`` equal stretches of the text (by character offset), with ``None`` where the
 character is silent or absent.
 
-Everything is stored in ``story.extras["emotion"]`` as plain lists (see :func:`_pack`).
+Everything is stored in ``story.extras["emotion"]`` as plain lists. The stage also stores
+the interaction network (:mod:`fabula.relations`) in ``story.extras["relations"]``, since
+its pair warmth is the valence of the quotes scored here.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ from ..errors import ModelNotInstalledError
 from ..lexicon import SPEECH_VERBS
 from ..model import Story
 from ..pipeline import register
+from ..relations import graph_to_dict, interaction_graph
 
 EMOTIONS: tuple[str, ...] = ("joy", "sadness", "anger", "fear", "surprise", "love")
 
@@ -417,6 +420,7 @@ class EmotionStage:
             "segments": self._story_segments(story, tokens, sent_scores, sent_sums),
             "characters": self._characters(story, tokens, quotes),
         }
+        story.extras["relations"] = graph_to_dict(interaction_graph(story))
 
     def _paragraphs(self, tokens: Tokens, sent_scores: np.ndarray) -> dict[str, Any]:
         if len(tokens.offset) == 0:
