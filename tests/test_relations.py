@@ -71,7 +71,7 @@ def test_same_valences_with_or_without_the_emotion_stage(story):
     get_stage("emotion")(story)
     assert interaction_graph(story).edges[0, 1]["valence"] == pytest.approx(before, abs=1e-3)
     stored = story.extras["relations"]
-    assert stored == graph_to_dict(interaction_graph(story))
+    assert stored == graph_to_dict(interaction_graph(story), min_weight=2)
     json.dumps(stored, allow_nan=False)
 
 
@@ -79,6 +79,8 @@ def test_graph_to_dict_orders_edges_by_weight(story):
     data = graph_to_dict(interaction_graph(story))
     weights = [e["weight"] for e in data["edges"]]
     assert weights == sorted(weights, reverse=True)
+    heavy = graph_to_dict(interaction_graph(story), min_weight=2)
+    assert 0 < len(heavy["edges"]) < len(data["edges"]) and min(e["weight"] for e in heavy["edges"]) >= 2
     assert {n["name"] for n in data["nodes"]} == {"Ann", "Bob", "Cora"}
 
 

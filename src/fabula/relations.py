@@ -72,9 +72,12 @@ def interaction_graph(story: Story) -> nx.DiGraph:
     return graph
 
 
-def graph_to_dict(graph: nx.DiGraph) -> dict[str, Any]:
-    """The network as plain JSON-able lists (nodes with any edge, edges by decreasing weight)."""
-    edges = sorted(graph.edges(data=True), key=lambda e: (-e[2]["weight"], e[0], e[1]))
+def graph_to_dict(graph: nx.DiGraph, min_weight: int = 1) -> dict[str, Any]:
+    """The network as plain JSON-able lists: edges of at least ``min_weight``, heaviest first,
+    and the nodes they link. ``min_weight=2`` drops pairs who only once shared a scene (mostly
+    crowd scenes), which in a novel are half the edges and little of the story."""
+    edges = [e for e in graph.edges(data=True) if e[2]["weight"] >= min_weight]
+    edges.sort(key=lambda e: (-e[2]["weight"], e[0], e[1]))
     linked = {n for u, v, _ in edges for n in (u, v)}
     return {
         "nodes": [{"id": n, **graph.nodes[n]} for n in graph.nodes if n in linked],

@@ -280,34 +280,41 @@ def _scores(sums: np.ndarray) -> np.ndarray:
     return out
 
 
-def quote_scores(story: Story, tokens: Tokens) -> np.ndarray:
-    """Scores (valence, emotions) of every quote in ``story.quotes`` order; NaN for unspoken ones.
+def quote_sums(story: Story, tokens: Tokens) -> tuple[np.ndarray, np.ndarray]:
+    """Summed valence, emotions and words of every quote (``story.quotes`` order), and which are spoken.
 
     A quote's words plus the speech-tag adverbs of its paragraph ("he said *brokenly*"), each
-    adverb going to the nearest spoken quote of its paragraph.
+    adverb going to the nearest spoken quote of its paragraph (its words are not counted, so
+    it adds intensity without diluting the quote).
     """
-    n_quotes = len(story.quotes)
-    out = np.full((n_quotes, 1 + len(EMOTIONS)), np.nan)
-    qi, starts, ends = _quote_spans(story)
-    if len(qi) == 0:
-        return out
     width = 2 + len(EMOTIONS)
+    sums = np.zeros((len(story.quotes), width))
+    qi, starts, ends = _quote_spans(story)
+    spoken = np.unique(qi)
+    if len(qi) == 0:
+        return sums, spoken
     token_rows = np.column_stack([tokens.valence, tokens.emotion, tokens.word])
     prefix = np.vstack([np.zeros((1, width)), np.cumsum(token_rows, axis=0)])
-    a = np.searchsorted(tokens.offset, starts)
-    b = np.searchsorted(tokens.offset, ends)
-    span_sums = prefix[b] - prefix[a]
-    sums = np.zeros((n_quotes, width))
+    span_sums = prefix[np.searchsorted(tokens.offset, ends)] - prefix[np.searchsorted(tokens.offset, starts)]
     np.add.at(sums, qi, span_sums)
     by_paragraph: dict[int, list[int]] = {}
-    for i in np.unique(qi).tolist():
+    for i in spoken.tolist():
         by_paragraph.setdefault(story.quotes[i].paragraph, []).append(i)
     for t in np.flatnonzero(tokens.tag_adverb).tolist():
         candidates = by_paragraph.get(int(tokens.paragraph[t]), [])
         nearest = _nearest_quote(story, candidates, int(tokens.offset[t]))
         if nearest is not None:
             sums[nearest, :-1] += token_rows[t, :-1]
-    spoken = np.unique(qi)
+    return sums, spoken
+
+
+def quote_scores(story: Story, tokens: Tokens) -> np.ndarray:
+    """Scores (valence, emotions) of every quote in ``story.quotes`` order; NaN for unspoken ones."""
+    return _spoken_scores(*quote_sums(story, tokens))
+
+
+def _spoken_scores(sums: np.ndarray, spoken: np.ndarray) -> np.ndarray:
+    out = np.full((len(sums), 1 + len(EMOTIONS)), np.nan)
     out[spoken] = _scores(sums[spoken])
     return out
 
@@ -384,10 +391,8 @@ def _columns(scores: np.ndarray, digits: int = 3) -> dict[str, list[float | None
     out: dict[str, list[float | None]] = {}
     for j, name in enumerate(names):
         col = rounded[:, j]
-        values = col.tolist()
-        if np.isnan(col).any():
-            values = [None if v != v else v for v in values]
-        out[name] = values
+        # Zeros as 0 and NaN as None: most scores are zero, and JSON has no NaN.
+        out[name] = [None if v != v else (v or 0) for v in col.tolist()]
     return out
 
 
@@ -410,7 +415,8 @@ class EmotionStage:
         n_sent = len(tokens.sentence_start)
         sent_sums = _sums(tokens.sentence, n_sent, tokens)
         sent_scores = _scores(sent_sums)
-        quotes = quote_scores(story, tokens)
+        q_sums, spoken = quote_sums(story, tokens)
+        quotes = _spoken_scores(q_sums, spoken)
         story.extras["emotion"] = {
             "emotions": list(EMOTIONS),
             "sentences": {"start": tokens.sentence_start.tolist(), **_columns(sent_scores)},
@@ -418,9 +424,9 @@ class EmotionStage:
             "quotes": self._quotes(story, quotes),
             "arc": self._arc(sent_scores),
             "segments": self._story_segments(story, tokens, sent_scores, sent_sums),
-            "characters": self._characters(story, tokens, quotes),
+            "characters": self._characters(story, tokens, quotes, q_sums),
         }
-        story.extras["relations"] = graph_to_dict(interaction_graph(story))
+        story.extras["relations"] = graph_to_dict(interaction_graph(story), min_weight=2)
 
     def _paragraphs(self, tokens: Tokens, sent_scores: np.ndarray) -> dict[str, Any]:
         if len(tokens.offset) == 0:
@@ -454,7 +460,9 @@ class EmotionStage:
         profile, _ = _unit_profile(seg, sent_scores[:, 0], sent_sums, self.segments)
         return {"count": self.segments, **_columns(profile)}
 
-    def _characters(self, story: Story, tokens: Tokens, quotes: np.ndarray) -> list[dict[str, Any]]:
+    def _characters(
+        self, story: Story, tokens: Tokens, quotes: np.ndarray, q_sums: np.ndarray
+    ) -> list[dict[str, Any]]:
         """Per character: segment profiles of their own speech and of narration around their mentions."""
         if not story.characters:
             return []
@@ -467,9 +475,7 @@ class EmotionStage:
         if q_rows:
             arr = np.array(q_rows, dtype=np.int64)
             key = arr[:, 1] * size + _segment_of(arr[:, 2], len(story.text), size)
-            words = self._quote_words(story, tokens, arr[:, 0])
-            sums = np.column_stack([np.zeros(len(arr)), quotes[arr[:, 0], 1:] * words[:, None], words])
-            prof, cnt = _unit_profile(key, quotes[arr[:, 0], 0], sums, n_chars * size)
+            prof, cnt = _unit_profile(key, quotes[arr[:, 0], 0], q_sums[arr[:, 0]], n_chars * size)
             speech, speech_n = prof.reshape(n_chars, size, -1), cnt.reshape(n_chars, size)
         # Narration: the sentences (their words outside quotes) where the character is mentioned.
         narr = np.full((n_chars, size, 1 + len(EMOTIONS)), np.nan)
@@ -496,16 +502,6 @@ class EmotionStage:
             }
             for c in order
         ]
-
-    @staticmethod
-    def _quote_words(story: Story, tokens: Tokens, quote_index: np.ndarray) -> np.ndarray:
-        """Word count of each listed quote (the weight of its emotion density when pooling)."""
-        prefix = np.concatenate([[0.0], np.cumsum(tokens.word)])
-        out = np.zeros(len(quote_index))
-        for row, i in enumerate(quote_index.tolist()):
-            for s, e in story.quotes[i].spans:
-                out[row] += prefix[np.searchsorted(tokens.offset, e)] - prefix[np.searchsorted(tokens.offset, s)]
-        return out
 
 
 @register("emotion")
