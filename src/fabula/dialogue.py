@@ -15,6 +15,10 @@ from .model import Mention, Quote, Story
 VOCATIVE_LEAD = frozenset({"my", "dear", "dearest", "oh", "o", "ah", "yes", "no", "well", "good", "poor", "sweet", "and", "but"})
 
 
+# How narration that introduces the next paragraph's speech ends.
+INTRODUCING_MARKS = frozenset(":,—–-")
+
+
 @dataclass(slots=True)
 class Region:
     """A stretch of narration next to a quotation where its tag may be."""
@@ -65,6 +69,13 @@ def tag_regions(story: Story, quote: Quote, neighbours: list[Quote]) -> list[Reg
     before_start = max(earlier) + 1 if earlier else para.start
     if before_start < quote.start - 1:
         regions.append(Region(_sentence_back(story.text, before_start, quote.start - 1), quote.start - 1, "before"))
+    elif not earlier and quote.paragraph > 0:
+        # A speech opening its paragraph may be introduced by the narration before it:
+        # "...Mr. Collins laid aside his book and said:" / "...she began:".
+        prev = story.paragraphs[quote.paragraph - 1]
+        ending = story.text[prev.start : prev.end].rstrip()
+        if prev.kind == "text" and ending[-1:] in INTRODUCING_MARKS and ending[-1:] not in "\"”’'":
+            regions.append(Region(_sentence_back(story.text, prev.start, prev.end), prev.end, "before"))
     return [r for r in regions if r.end > r.start]
 
 

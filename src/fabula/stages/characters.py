@@ -28,6 +28,8 @@ PRONOUN_LOOKAHEAD = 6
 GIVEN_NAME_TITLES = frozenset({"miss", "lady", "sir", "lord", "master", "aunt", "uncle", "cousin", "brother", "sister", "father", "mother", "prince", "princess", "king", "queen", "young", "little", "old", "don", "saint", "st"})
 # Nobody calls Lady Catherine "Kitty": pet names never join a cluster with these titles.
 FORMAL_TITLES = frozenset({"lady", "lord", "sir", "king", "queen", "prince", "princess", "duke", "duchess"})
+# A full name used this often is a character of its own, not a rare long form of a short one.
+FULL_NAME_EVIDENCE = 5
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "himself", "herself", "themself"})
 
 
@@ -42,6 +44,11 @@ class Name:
     def title_gender(self) -> str:
         genders = {HONORIFICS[t] for t in self.titles} - {"unknown"}
         return genders.pop() if len(genders) == 1 else "unknown"
+
+
+def name_key(text: str) -> str:
+    """A name as clustered and listed: whitespace (line breaks in wrapped text) normalised."""
+    return " ".join(text.split())
 
 
 def parse_name(text: str) -> Name:
@@ -72,6 +79,11 @@ class Cluster:
 
     def gender(self) -> Gender:
         return gender_from_votes(self.votes)
+
+    def titles_fit(self, name: Name) -> bool:
+        """"Mrs. John Knightley" is not "Mr. John Knightley": gendered titles must agree."""
+        gender = name.title_gender
+        return gender == "unknown" or all(HONORIFICS[t] in ("unknown", gender) for t in self.titles)
 
     def compatible(self, gender: str) -> bool:
         mine = self.gender()
@@ -106,9 +118,10 @@ def name_gender_votes(story: Story) -> dict[str, Counter[str]]:
     for i, m in enumerate(mentions):
         if m.kind != "proper":
             continue
-        title_gender = parse_name(m.text).title_gender
+        key = name_key(m.text)
+        title_gender = parse_name(key).title_gender
         if title_gender != "unknown":
-            votes[m.text][title_gender] += 2
+            votes[key][title_gender] += 2
         if m.in_quote:
             continue
         for nxt in mentions[i + 1 : i + 1 + PRONOUN_LOOKAHEAD]:
@@ -117,7 +130,7 @@ def name_gender_votes(story: Story) -> dict[str, Counter[str]]:
             gender = pronoun_gender(nxt.text)
             # Object pronouns ("Rook watched him") usually point at someone else.
             if gender and not nxt.in_quote and nxt.text.lower() in SUBJECT_PRONOUNS:
-                votes[m.text][gender] += 1
+                votes[key][gender] += 1
                 break
     return votes
 
@@ -130,10 +143,12 @@ class AliasClusterer:
         self.votes = votes
         # Evidence about a given name used alone ("Jane ... she") counts for every "Jane X".
         self.word_votes: dict[str, Counter[str]] = defaultdict(Counter)
+        self.given_counts: Counter[str] = Counter()
         for text in counts:
             name = parse_name(text)
             if len(name.words) == 1 and not name.titles:
                 self.word_votes[name.words[0]].update(votes.get(text, Counter()))
+                self.given_counts[name.words[0]] += counts[text]
         self.clusters: list[Cluster] = []
         self.of_name: dict[str, int] = {}
 
@@ -160,7 +175,7 @@ class AliasClusterer:
     def _full(self, name: Name) -> int | None:
         first, last = name.words[0], name.words[-1]
         for i, c in enumerate(self.clusters):
-            if last in c.lasts and (first in c.firsts or _diminutive_of(first, c.firsts)):
+            if last in c.lasts and (first in c.firsts or _diminutive_of(first, c.firsts)) and c.titles_fit(name):
                 return i
         return None
 
@@ -174,12 +189,18 @@ class AliasClusterer:
         ]
         by_last = [i for i, c in enumerate(self.clusters) if word in c.lasts and c.compatible(gender)]
         if name.titles:
-            # "Mr. Bennet": the only compatible Bennet, or a titled cluster with the same title.
+            # "Mr. Bennet": the only compatible Bennet with a given name, or a cluster with the
+            # same title; "Mrs. Campbell" is not "Colonel Campbell".
+            by_last = [i for i in by_last if self.clusters[i].titles_fit(name)]
             same_title = [i for i in by_last if name.titles[0] in self.clusters[i].titles]
+            full = [i for i in by_last if self.clusters[i].firsts]
             if same_title:
-                return max(same_title, key=lambda i: self.clusters[i].size)
-            if len(by_last) == 1:
-                return by_last[0]
+                target = max(same_title, key=lambda i: self.clusters[i].size)
+                if not self.clusters[target].firsts or self._plausible_short_form(name, target):
+                    return target
+                return None
+            if len(full) == 1 and len(by_last) == 1 and self._plausible_short_form(name, full[0]):
+                return full[0]
             if not by_last and len(by_first) == 1 and name.titles[0] in GIVEN_NAME_TITLES:
                 return by_first[0]  # "Miss Jane", "Lady Catherine"
             return None
@@ -194,6 +215,17 @@ class AliasClusterer:
             # A bare surname in narration usually means the titled man ("Darcy" = "Mr. Darcy").
             return max(by_last, key=lambda i: (bool(self.clusters[i].titles), self.clusters[i].size))
         return None
+
+    def _plausible_short_form(self, name: Name, target: int) -> bool:
+        """Is "Mr. Knightley" a short form of this "John Knightley"?
+
+        Not when the short form is far more frequent than a well-attested full name: then
+        the book has two men of that name (Mr. Knightley and Mr. John Knightley in *Emma*).
+        """
+        cluster = self.clusters[target]
+        size = cluster.size + sum(self.given_counts.get(first, 0) for first in cluster.firsts)
+        count = sum(n for text, n in self.counts.items() if parse_name(text) == name)
+        return size < FULL_NAME_EVIDENCE or count <= 3 * size
 
     def _add(self, text: str, name: Name, target: int | None) -> None:
         if target is None:
@@ -230,7 +262,7 @@ def canonical_name(names: Counter[str]) -> str:
 def cluster_characters(story: Story) -> None:
     """Fill ``story.characters`` from the proper-name mentions and link those mentions."""
     proper: list[Mention] = [m for m in story.mentions if m.kind == "proper"]
-    counts = Counter(m.text for m in proper)
+    counts = Counter(name_key(m.text) for m in proper)
     clusterer = AliasClusterer(counts, name_gender_votes(story))
     clusterer.run()
     order = sorted(range(len(clusterer.clusters)), key=lambda i: -clusterer.clusters[i].size)
@@ -243,7 +275,7 @@ def cluster_characters(story: Story) -> None:
                       aliases=[n for n, _ in c.names.most_common()], gender=c.gender())
         )
     for m in proper:
-        old = clusterer.of_name.get(m.text)
+        old = clusterer.of_name.get(name_key(m.text))
         if old is not None:
             m.character = new_id[old]
     story.characters = characters

@@ -34,6 +34,8 @@ NARRATOR_RATE = 2.0
 OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj"})
 MALE_NOUNS = frozenset("man gentleman boy lad fellow father son brother uncle nephew husband king prince duke lord sir widower groom".split())
 FEMALE_NOUNS = frozenset("woman lady girl lass mother daughter sister aunt niece wife queen princess duchess widow bride mistress maid governess".split())
+# Kin named through someone else ("her mother", "his wife") and the title they bear.
+KIN_TITLES = {"mother": "mrs", "wife": "mrs", "lady": "mrs", "father": "mr", "husband": "mr"}
 TITLE_ALIASES = {"doctor": "dr", "capt": "captain", "mister": "mr", "col": "colonel", "prof": "professor", "lt": "lieutenant"}
 
 
@@ -51,6 +53,7 @@ class Resolver:
         self.by_start = {m.start: m for m in story.mentions}
         self.titles = self._title_holders(story.characters)
         self.descriptions: dict[str, int] = {}
+        self.surnames, self.family = self._families(story.characters)
         # Pronouns resolved so far to characters whose names did not reveal their gender.
         self.seen: dict[int, Counter[str]] = {}
 
@@ -102,7 +105,11 @@ class Resolver:
 
     def resolve_nominal(self, m: Mention) -> int | None:
         words = m.text.split()
-        determiner, head = words[0].lower(), _title(words[-1].strip(".,"))
+        root = self.token(m)
+        determiner = words[0].lower()
+        head = _title(root.lower_ if root is not None else words[-1].strip(".,"))
+        if determiner in {"his", "her"} and head in KIN_TITLES:
+            return self.resolve_kin(m, words[0], head)
         if determiner not in {"the", "this", "that"}:
             return None  # "a tall man" is someone new; "his son" is someone else
         if head in self.titles and head in HONORIFICS:
@@ -116,6 +123,30 @@ class Resolver:
             if wanted is None or self.gender(prev.character) in (wanted, "unknown"):
                 return prev.character
         return None
+
+    def resolve_kin(self, m: Mention, possessive: str, head: str) -> int | None:
+        """``her mother`` is Mrs. Bennet when "her" is a Bennet: kin share the surname."""
+        owner = Mention(id=-1, start=m.start, end=m.start + len(possessive), text=possessive,
+                        kind="pronoun", paragraph=m.paragraph)
+        possessor = self.resolve_pronoun(owner)
+        if possessor is None:
+            return None
+        surname = self.surnames.get(possessor)
+        return self.family.get((KIN_TITLES[head], surname)) if surname else None
+
+    @staticmethod
+    def _families(characters: list[Character]) -> tuple[dict[int, str], dict[tuple[str, str], int]]:
+        """Each character's surname, and who is "Mr. X" / "Mrs. X" for each surname X."""
+        surnames: dict[int, str] = {}
+        family: dict[tuple[str, str], int] = {}
+        for c in characters:
+            for alias in c.aliases:
+                name = parse_name(alias)
+                if len(name.words) >= 2 or (name.titles and name.words):
+                    surnames.setdefault(c.id, name.words[-1])
+                    for t in name.titles:
+                        family.setdefault((_title(t), name.words[-1]), c.id)
+        return surnames, family
 
     def learn_apposition(self, m: Mention) -> None:
         """``the pilot Rook`` / ``Rook, the pilot``: remember that "pilot" means Rook."""

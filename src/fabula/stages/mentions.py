@@ -92,6 +92,8 @@ def _proper_spans(doc: "Doc") -> Iterator[tuple[int, int, str]]:
             j = i + 1
             while j < len(doc) and honorific(doc[j]):
                 j += 1
+            while j < len(doc) and doc[j].is_space:  # "Mrs.\nBennet" across a line break
+                j += 1
             k = j
             while k < len(doc) and _capitalised_word(doc[k]):
                 k += 1

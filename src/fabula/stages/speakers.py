@@ -24,6 +24,7 @@ from ..dialogue import MentionIndex, Region, quotes_by_paragraph, tag_regions, v
 from ..lexicon import FIRST_PERSON, SPEECH_VERBS
 from ..model import Mention, Quote, QuoteType, Story
 from ..pipeline import stage
+from .characters import pronoun_gender
 from .coref import finish_characters
 
 if TYPE_CHECKING:
@@ -41,6 +42,8 @@ CONFIDENCE: dict[str, float] = {
 }
 # A speech verb must sit within this many tokens of the quote to count as its tag.
 TAG_REACH = 12
+# Tags that keep the floor with the last speaker ("he continued").
+CONTINUING_VERBS = frozenset({"continue", "add", "resume", "go", "repeat", "persist", "pursue", "proceed", "finish", "conclude"})
 # Paragraphs of narration after which a conversation is over.
 CONVERSATION_GAP = 2
 
@@ -88,7 +91,7 @@ class Attributor:
                 return m
         return None
 
-    def tag(self, quote: Quote, region: Region) -> Evidence | None:
+    def tag(self, quote: Quote, region: Region, history: list[Quote]) -> Evidence | None:
         tokens = self._tokens(region)
         if not tokens:
             return None
@@ -105,12 +108,47 @@ class Attributor:
             if subject is None:
                 continue
             mention = self._mention_at(subject, para_start)
-            if mention is None:
+            if mention is None or mention.in_quote or not region.start <= mention.start < region.end:
+                # The parser took a word of the speech for the subject ("Pride," observed Mary).
+                subject = next((t for t in tokens if t.i > tok.i and t.i - tok.i <= 4 and self._mention_at(t, para_start)), None)
+                mention = self._mention_at(subject, para_start) if subject is not None else None
+            if mention is None or mention.in_quote:
                 continue
             kind = {"proper": "tag-name", "pronoun": "tag-pronoun", "nominal": "tag-description"}[mention.kind]
             qtype: QuoteType = "explicit" if mention.kind == "proper" else "anaphoric"
-            return Evidence(mention.character, kind, qtype, mention)
+            character = mention.character
+            if mention.kind == "pronoun":
+                character = self.pronoun_speaker(quote, mention, tok.lemma_.lower(), history)
+            return Evidence(character, kind, qtype, mention)
         return None
+
+    def pronoun_speaker(self, quote: Quote, mention: Mention, verb: str, history: list[Quote]) -> int | None:
+        """Who "he said" is, in a conversation.
+
+        The narration's own antecedent wins when it is in the same paragraph; otherwise
+        "he continued" is the last speaker, and "he replied" is the most recent other
+        participant of the conversation whose pronouns fit.
+        """
+        resolved = mention.character
+        para_start = self.story.paragraphs[quote.paragraph].start
+        if resolved is not None and any(
+            m.character == resolved and not m.in_quote for m in self.index.between(para_start, mention.start)
+        ):
+            return resolved
+        gender = pronoun_gender(mention.text)
+        talk = [q for q in history if quote.paragraph - q.paragraph <= 2 * CONVERSATION_GAP + len(history)]
+        last = talk[-1] if talk and quote.paragraph - talk[-1].paragraph <= CONVERSATION_GAP else None
+        if verb in CONTINUING_VERBS and last is not None and last.speaker is not None and self.fits(last.speaker, gender):
+            return last.speaker
+        for q in reversed(talk):
+            for c in [q.speaker, *q.addressees]:
+                if c is not None and (last is None or c != last.speaker) and self.fits(c, gender):
+                    return c
+        return resolved
+
+    def fits(self, character: int, gender: str | None) -> bool:
+        known = self.story.characters[character].gender
+        return gender is None or known in (gender, "unknown")
 
     # ---- 2. action beats -------------------------------------------------------------
     def beat(self, quote: Quote, regions: list[Region]) -> Evidence | None:
@@ -149,15 +187,20 @@ class Attributor:
         regions = tag_regions(self.story, quote, neighbours)
         called = {m.character for m in vocatives(self.story, quote, self.index) if m.character is not None}
         quote.addressees = sorted(called)  # provisional: the addressees stage refines them
-        for region in regions:
-            evidence = self.tag(quote, region)
-            if evidence is not None:
-                return evidence
+        tagged = next((e for e in (self.tag(quote, r, history) for r in regions) if e is not None), None)
+        if tagged is not None and tagged.character is not None:
+            return tagged
+        evidence = None
         if len(neighbours) == 1 or quote is neighbours[0]:
             evidence = self.beat(quote, regions)
-            if evidence is not None and evidence.character not in called:
-                return evidence
-        return self.turn(quote, history, called)
+            if evidence is not None and evidence.character in called:
+                evidence = None
+        evidence = evidence or self.turn(quote, history, called)
+        if tagged is not None and evidence is not None:
+            # A tag we could not resolve still says what kind of quote this is.
+            evidence.quote_type = tagged.quote_type
+            evidence.mention = tagged.mention
+        return evidence or tagged
 
     def run(self) -> None:
         history: list[Quote] = []
