@@ -185,6 +185,12 @@ class Story:
 
         return mentions_df(self)
 
+    def graph(self) -> "Any":
+        """The interaction network (networkx DiGraph): who talks to, about and with whom."""
+        from .relations import interaction_graph
+
+        return interaction_graph(self)
+
     def scenes_df(self) -> "Any":
         from .export.frames import scenes_df
 

@@ -30,6 +30,8 @@ GIVEN_NAME_TITLES = frozenset({"miss", "lady", "sir", "lord", "master", "aunt", 
 FORMAL_TITLES = frozenset({"lady", "lord", "sir", "king", "queen", "prince", "princess", "duke", "duchess"})
 # A full name used this often is a character of its own, not a rare long form of a short one.
 FULL_NAME_EVIDENCE = 5
+# Titles that, with a bare surname, name the head of a family (Austen's "Mr. Knightley").
+FAMILY_TITLES = frozenset({"mr", "mrs", "miss", "ms"})
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "himself", "herself", "themself"})
 
 
@@ -72,6 +74,8 @@ class Cluster:
     titles: Counter[str] = field(default_factory=Counter)
     names: Counter[str] = field(default_factory=Counter)
     votes: Counter[str] = field(default_factory=Counter)
+    #: Titles this character bears with a bare surname ("Mr." of "Mr. Darcy").
+    bare_titled: set[str] = field(default_factory=set)
 
     @property
     def size(self) -> int:
@@ -191,7 +195,7 @@ class AliasClusterer:
         if name.titles:
             # "Mr. Bennet": the only compatible Bennet with a given name, or a cluster with the
             # same title; "Mrs. Campbell" is not "Colonel Campbell".
-            by_last = [i for i in by_last if self.clusters[i].titles_fit(name)]
+            by_last = [i for i in by_last if self.clusters[i].titles_fit(name) and not self._distinguished(name, i)]
             same_title = [i for i in by_last if name.titles[0] in self.clusters[i].titles]
             full = [i for i in by_last if self.clusters[i].firsts]
             if same_title:
@@ -216,6 +220,19 @@ class AliasClusterer:
             return max(by_last, key=lambda i: (bool(self.clusters[i].titles), self.clusters[i].size))
         return None
 
+    def _distinguished(self, name: Name, target: int) -> bool:
+        """Does the cluster hold a form that sets its bearer apart from plain "Mr. X"?
+
+        "Mrs. Bennet" is not Elizabeth Bennet, and in a book with "Mr. John Knightley",
+        plain "Mr. Knightley" is his brother: family titles with a bare surname name the
+        head of the family, and only a cluster already called that way may take them.
+        """
+        title = name.titles[0]
+        if title not in FAMILY_TITLES:
+            return False
+        cluster = self.clusters[target]
+        return bool(cluster.firsts) and not cluster.bare_titled & {title}
+
     def _plausible_short_form(self, name: Name, target: int) -> bool:
         """Is "Mr. Knightley" a short form of this "John Knightley"?
 
@@ -232,6 +249,8 @@ class AliasClusterer:
             self.clusters.append(Cluster())
             target = len(self.clusters) - 1
         c = self.clusters[target]
+        # A bare given name's evidence was counted when its full name joined the cluster.
+        counted = len(name.words) == 1 and not name.titles and name.words[0] in c.firsts
         if len(name.words) >= 2:
             if name.words[0] not in c.firsts:
                 c.votes.update(self.word_votes.get(name.words[0], Counter()))
@@ -241,8 +260,10 @@ class AliasClusterer:
             # "Mr. Darcy": a surname; "Darcy" or "Lizzy" alone: a given name or nickname.
             (c.lasts if name.titles else c.firsts).add(name.words[0])
         c.titles.update(name.titles)
+        if len(name.words) == 1 and name.titles:
+            c.bare_titled.add(name.titles[0])
         c.names[text] += self.counts[text]
-        if not (len(name.words) == 1 and not name.titles and name.words[0] in c.firsts):
+        if not counted:
             c.votes.update(self.votes.get(text, Counter()))
         self.of_name[text] = target
 

@@ -140,12 +140,14 @@ class Resolver:
         surnames: dict[int, str] = {}
         family: dict[tuple[str, str], int] = {}
         for c in characters:
-            for alias in c.aliases:
-                name = parse_name(alias)
-                if len(name.words) >= 2 or (name.titles and name.words):
-                    surnames.setdefault(c.id, name.words[-1])
-                    for t in name.titles:
-                        family.setdefault((_title(t), name.words[-1]), c.id)
+            names = [parse_name(alias) for alias in c.aliases]
+            # A full name tells the surname best; "Mr. Darcy" next; never "Miss Eliza".
+            full = [n for n in names if len(n.words) >= 2]
+            titled = [n for n in names if len(n.words) == 1 and n.titles and _title(n.titles[0]) in ("mr", "mrs")]
+            for n in full + titled:
+                surnames.setdefault(c.id, n.words[-1])
+            for n in titled:
+                family.setdefault((_title(n.titles[0]), n.words[-1]), c.id)
         return surnames, family
 
     def learn_apposition(self, m: Mention) -> None:

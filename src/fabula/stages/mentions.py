@@ -36,8 +36,6 @@ NOT_PERSON_LABELS = frozenset(
 PERSON_ROLES = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "pobj", "appos", "conj", "attr", "dative", "npadvmod", "ROOT", "compound", "intj", "dep", "nmod", "oprd"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "my", "their", "your", "our", "its", "whose"})
 PLACE_PREPOSITIONS = frozenset({"at", "in", "from", "into", "near", "towards", "toward", "through", "around", "across", "round", "inside", "outside", "within", "beyond"})
-# A name guessed from the parse alone (not a PERSON entity) must occur this often in the book.
-MIN_GUESSED_NAME_COUNT = 2
 
 
 def honorific(token: "Token") -> str | None:
@@ -122,6 +120,9 @@ def _proper_spans(doc: "Doc") -> Iterator[tuple[int, int, str]]:
         if taken[i] or not _is_name_token(tok) or (tok.ent_type_ in NOT_PERSON_LABELS):
             i += 1
             continue
+        if honorific(tok) and i > 0 and doc[i - 1].lower_ in DETERMINERS:
+            i += 1  # "the Captain" is a description, found by _nominal_spans
+            continue
         j = i
         while j + 1 < len(doc) and not taken[j + 1] and _is_name_token(doc[j + 1]) and doc[j + 1].ent_type_ not in NOT_PERSON_LABELS:
             j += 1
@@ -197,7 +198,7 @@ def person_names(candidates: list[Candidate], text: str) -> set[str]:
     """Names the book uses for people, judged over all their uses.
 
     A name mostly found after "at", "in", "from" is a place (``Longbourn``), whatever spaCy
-    said; a name spaCy did not tag must occur twice and act as a person at least once.
+    said; a name spaCy did not tag must act as a person (a subject, a possessor) at least once.
     """
     person: Counter[str] = Counter()
     speaker: Counter[str] = Counter()
@@ -219,7 +220,7 @@ def person_names(candidates: list[Candidate], text: str) -> set[str]:
             keep.add(name)
         elif place[name] >= 2 and place[name] > 2 * person[name]:
             continue
-        elif "entity" in evidence[name] or speaker[name] or (n >= MIN_GUESSED_NAME_COUNT and person[name] >= 1):
+        elif "entity" in evidence[name] or speaker[name] or person[name] >= 1:
             keep.add(name)
     return keep
 

@@ -32,6 +32,7 @@ DASHES = "—―–"
 ELISIONS = frozenset({"tis", "twas", "twere", "twill", "em", "n", "cause", "til", "till", "ere", "neath",
                       "bout", "nough", "un", "im", "er", "ow", "is", "ave", "e", "s", "d", "ll", "re", "ve",
                       "t", "m", "cept", "spect", "fore", "gainst", "mongst", "round", "twixt", "ye"})
+_N_ELISION = re.compile(r"(?<=\s)['‘’][nN]['’](?=\s)")
 _WORD_RE = re.compile(r"[A-Za-z]+")
 _SPEECH_WORD = re.compile(r"[A-Za-z]+")
 # Speech verbs as they appear in text (said, says, saying...), for tag detection without a parse.
@@ -122,7 +123,9 @@ def _scan_double(text: str, base: int, index: int) -> list[RawQuote]:
 def _scan_single(text: str, base: int, index: int) -> list[RawQuote]:
     quotes: list[RawQuote] = []
     open_at: int | None = None
-    marks = [i for i, ch in enumerate(text) if ch in "'" + SINGLE_OPEN + SINGLE_CLOSE]
+    # "rock 'n' roll": both marks belong to the word.
+    inside_words = {m.start() + k for m in _N_ELISION.finditer(text) for k in (0, 2)}
+    marks = [i for i, ch in enumerate(text) if ch in "'" + SINGLE_OPEN + SINGLE_CLOSE and i not in inside_words]
     for n, i in enumerate(marks):
         if open_at is None:
             if _is_opening_single(text, i):
@@ -180,7 +183,8 @@ def _is_spoken(text: str, start: int, end: int, para: Paragraph) -> bool:
         return True
     before = text[para.start : start - 1].rstrip()
     after = text[end + 1 : para.end].lstrip()
-    if not before or before[-1] in ",:;—–-(" or has_speech_verb(before[-40:]) or has_speech_verb(after[:30]):
+    near_before = " ".join(before.split()[-2:])
+    if not before or before[-1] in ",:;—–-(" or has_speech_verb(near_before):
         return True
     if text[end - 1] in ".!?…,":
         return True

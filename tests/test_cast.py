@@ -1,0 +1,132 @@
+"""Mentions, alias clustering, coreference and gender, on short texts written for the test."""
+
+from __future__ import annotations
+
+from fabula.stages.characters import parse_name
+
+CAST = ("segment", "parse", "quotes", "mentions", "characters", "coref")
+
+
+def character_named(story, alias: str):
+    matches = [c for c in story.characters if alias in c.aliases]
+    assert len(matches) == 1, f"{alias!r} is in {len(matches)} characters: {story.characters}"
+    return matches[0]
+
+
+def test_parse_name_splits_titles() -> None:
+    name = parse_name("Capt. Jack Harkness's")
+    assert name.titles == ("capt",) and name.words == ("jack", "harkness")
+    assert parse_name("Mrs. Bennet").title_gender == "she"
+
+
+def test_mention_kinds(run_stages) -> None:
+    story = run_stages("Captain Jack Harkness looked at the man in front. He smiled at his lover.", *CAST)
+    kinds = {m.text: m.kind for m in story.mentions}
+    assert kinds["Captain Jack Harkness"] == "proper"
+    assert any(text.startswith("the man") and kind == "nominal" for text, kind in kinds.items())
+    assert kinds["He"] == "pronoun"
+    assert kinds["his lover"] == "nominal"
+
+
+def test_full_name_short_name_and_title_are_one_character(run_stages) -> None:
+    text = (
+        "Captain Jack Harkness walked in. Jack sat down by the fire. "
+        "Everyone waited for Captain Harkness to speak. Jack Harkness said nothing, and he "
+        "looked tired."
+    )
+    story = run_stages(text, *CAST)
+    jack = character_named(story, "Jack")
+    assert {"Captain Jack Harkness", "Captain Harkness", "Jack Harkness"} <= set(jack.aliases)
+
+
+def test_same_surname_different_people(run_stages) -> None:
+    text = (
+        "Mr. Bennet read his paper. Elizabeth Bennet laughed at him, and she left the room. "
+        "Mrs. Bennet followed her. Elizabeth came back later; she was smiling. "
+        "Mr. Bennet looked up and he sighed."
+    )
+    story = run_stages(text, *CAST)
+    ids = {character_named(story, n).id for n in ("Mr. Bennet", "Elizabeth Bennet", "Mrs. Bennet")}
+    assert len(ids) == 3
+
+
+def test_title_with_given_name_is_a_different_man(run_stages) -> None:
+    para = "Mr. Knightley walked to Hartfield, and he talked with his brother. "
+    text = para * 6 + "Mr. John Knightley stayed at home, and he read. " * 6
+    story = run_stages(text, *CAST)
+    assert character_named(story, "Mr. Knightley").id != character_named(story, "Mr. John Knightley").id
+
+
+def test_diminutive_joins_given_name(run_stages) -> None:
+    text = "Elizabeth Bennet walked to the village. She was tired. Lizzy sat down, and she laughed."
+    story = run_stages(text, *CAST)
+    assert character_named(story, "Lizzy").id == character_named(story, "Elizabeth Bennet").id
+
+
+def test_pronouns_resolve_by_gender_and_recency(run_stages) -> None:
+    text = (
+        "Maren climbed the stairs; she was tired. Tobias waited at the top, and he smiled. "
+        "She handed him the ledger, and he read it."
+    )
+    story = run_stages(text, *CAST)
+    maren, tobias = character_named(story, "Maren"), character_named(story, "Tobias")
+    by_text = {m.text: m.character for m in story.mentions if m.kind == "pronoun"}
+    assert by_text["She"] == maren.id
+    assert by_text["him"] == tobias.id
+    assert by_text["he"] == tobias.id
+
+
+def test_object_pronoun_is_not_its_own_subject(run_stages) -> None:
+    text = "Kettle looked at the sea. Rook watched him for a while."
+    story = run_stages(text, *CAST)
+    him = next(m for m in story.mentions if m.text == "him")
+    assert him.character == character_named(story, "Kettle").id
+
+
+def test_gender_comes_from_the_text_not_the_name(run_stages) -> None:
+    text = (
+        "Rook turned the pages. They frowned at the ledger. Rook closed it, and they sighed. "
+        "Later Rook stood up; they walked to the door."
+    )
+    story = run_stages(text, *CAST)
+    assert character_named(story, "Rook").gender == "they"
+    text = "Sam closed the book. She was angry. Sam stood; she left. Sam came back, and she sat."
+    assert character_named(run_stages(text, *CAST), "Sam").gender == "she"
+
+
+def test_title_description_resolves_to_title_holder(run_stages) -> None:
+    text = "Captain Maren Holt climbed the steps. The wind howled. The Captain shook the rain from her coat."
+    story = run_stages(text, *CAST)
+    captain = next(m for m in story.mentions if m.text.lower() == "the captain")
+    assert captain.character == character_named(story, "Captain Maren Holt").id
+
+
+def test_description_learned_from_apposition(run_stages) -> None:
+    text = "The pilot Rook came in with Dr. Kettle. Kettle sat down. Later the pilot left the room."
+    story = run_stages(text, *CAST)
+    pilot = [m for m in story.mentions if m.text == "the pilot"]
+    assert pilot and pilot[0].character == character_named(story, "Rook").id
+
+
+def test_kin_through_a_surname(run_stages) -> None:
+    text = (
+        "Mrs. Bennet sat by the fire. Elizabeth Bennet came in, and she sat down. "
+        "Her mother looked up."
+    )
+    story = run_stages(text, *CAST)
+    mother = next(m for m in story.mentions if m.text == "Her mother")
+    assert mother.character == character_named(story, "Mrs. Bennet").id
+
+
+def test_first_person_narrator_becomes_a_character(run_stages) -> None:
+    text = "I walked home in the rain. My coat was soaked and I was cold. I met Anna at the gate, and I waved."
+    story = run_stages(text, *CAST)
+    narrators = [c for c in story.characters if c.narrator]
+    assert len(narrators) == 1
+    assert all(m.character == narrators[0].id for m in story.mentions if m.text in ("I", "My"))
+
+
+def test_places_are_not_characters(run_stages) -> None:
+    text = "They drove to Longbourn. At Longbourn the house was quiet. In Longbourn nobody spoke. Jane said nothing."
+    story = run_stages(text, *CAST)
+    assert all("Longbourn" not in c.aliases for c in story.characters)

@@ -1,0 +1,84 @@
+"""Quotation detection: each convention on short texts written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from fabula.stages.quotes import choose_convention
+
+STAGES = ("segment", "quotes")
+
+
+def spoken(story):
+    return [story.quote_text(q, " | ") for q in story.quotes if q.spoken]
+
+
+def test_straight_double_quotes_and_tag_split(run_stages) -> None:
+    story = run_stages('"Jack," he said brokenly, "please."\n\n"No."', *STAGES)
+    assert spoken(story) == ["Jack, | please.", "No."]
+    assert len(story.quotes[0].spans) == 2
+
+
+def test_curly_quotes_with_inner_single_quotes(run_stages) -> None:
+    story = run_stages("“She wrote ‘Tuesday’ on it,” said Ann. “Nothing else.”", *STAGES)
+    assert spoken(story) == ["She wrote ‘Tuesday’ on it, | Nothing else."]
+
+
+def test_two_speakers_in_one_paragraph_stay_apart(run_stages) -> None:
+    story = run_stages('"Coming?" asked Jack. "No," said Tom.', *STAGES)
+    assert spoken(story) == ["Coming?", "No,"]
+
+
+def test_british_single_quotes_are_not_confused_with_apostrophes(run_stages) -> None:
+    text = (
+        "'I'm going to the Joneses' house,' said Meg. 'Rock 'n' roll, 'tis the season.'\n\n"
+        "'Don't,' said Bob.\n\n'Why not?' asked Meg.\n\n'Because it's late.'"
+    )
+    assert choose_convention(text) == "single"
+    story = run_stages(text, *STAGES)
+    assert spoken(story) == [
+        "I'm going to the Joneses' house, | Rock 'n' roll, 'tis the season.",
+        "Don't,",
+        "Why not?",
+        "Because it's late.",
+    ]
+
+
+def test_speech_over_several_paragraphs_is_one_quote(run_stages) -> None:
+    text = '"The first part of a long story.\n\n"The second part.\n\n"The end," she said.\n\nThen silence.'
+    story = run_stages(text, *STAGES)
+    assert len(story.quotes) == 1
+    assert [story.text[s:e] for s, e in story.quotes[0].spans] == [
+        "The first part of a long story.", "The second part.", "The end,"]
+
+
+def test_em_dash_dialogue(run_stages) -> None:
+    lines = ["—Where are you going? —asked Stephen.", "—Home.", "—Now? It's late.", "—Yes.",
+             "—Then go —he said— and take the lamp.", "—Thank you.", "He went."]
+    story = run_stages("\n\n".join(lines), *STAGES)
+    texts = spoken(story)
+    assert texts[0] == "Where are you going?"
+    assert "Home." in texts and "Yes." in texts
+    assert "Then go | and take the lamp." in texts
+    assert all("He went" not in t for t in texts)
+
+
+def test_guillemets(run_stages) -> None:
+    story = run_stages("«Bonjour,» said Marie. «Come in.»", *STAGES)
+    assert spoken(story) == ["Bonjour, | Come in."]
+
+
+def test_scare_quotes_are_kept_but_not_spoken(run_stages) -> None:
+    story = run_stages('He called the old boat his "palace" and laughed.', *STAGES)
+    assert len(story.quotes) == 1 and not story.quotes[0].spoken
+
+
+def test_unbalanced_quote_runs_to_paragraph_end(run_stages) -> None:
+    story = run_stages('"I never finished this one, said Ann.\n\nShe left.', *STAGES)
+    assert story.quote_text(story.quotes[0]).startswith("I never finished")
+    assert all("She left" not in story.quote_text(q) for q in story.quotes)
+
+
+@pytest.mark.parametrize("text", ["No quotes here at all.", "It's the dog's bone, isn't it?"])
+def test_text_without_speech_has_no_quotes(run_stages, text: str) -> None:
+    assert run_stages(text, *STAGES).quotes == []
