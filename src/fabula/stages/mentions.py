@@ -35,6 +35,8 @@ NOT_PERSON_LABELS = frozenset(
 # Dependency roles in which a proper noun behaves like a person.
 PERSON_ROLES = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "pobj", "appos", "conj", "attr", "dative", "npadvmod", "ROOT", "compound", "intj", "dep", "nmod", "oprd"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "my", "their", "your", "our", "its", "whose"})
+# A name guessed from the parse alone (not a PERSON entity) must occur this often in the book.
+MIN_GUESSED_NAME_COUNT = 2
 PLACE_PREPOSITIONS = frozenset({"at", "in", "from", "into", "near", "towards", "toward", "through", "around", "across", "round", "inside", "outside", "within", "beyond"})
 
 
@@ -198,7 +200,8 @@ def person_names(candidates: list[Candidate], text: str) -> set[str]:
     """Names the book uses for people, judged over all their uses.
 
     A name mostly found after "at", "in", "from" is a place (``Longbourn``), whatever spaCy
-    said; a name spaCy did not tag must act as a person (a subject, a possessor) at least once.
+    said; a name spaCy did not tag must occur twice and act as a person (a subject, a
+    possessor) at least once, unless it is the subject of a speech verb.
     """
     person: Counter[str] = Counter()
     speaker: Counter[str] = Counter()
@@ -220,7 +223,7 @@ def person_names(candidates: list[Candidate], text: str) -> set[str]:
             keep.add(name)
         elif place[name] >= 2 and place[name] > 2 * person[name]:
             continue
-        elif "entity" in evidence[name] or speaker[name] or person[name] >= 1:
+        elif "entity" in evidence[name] or speaker[name] or (person[name] >= 1 and n >= MIN_GUESSED_NAME_COUNT):
             keep.add(name)
     return keep
 

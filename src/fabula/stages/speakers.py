@@ -44,6 +44,8 @@ CONFIDENCE: dict[str, float] = {
 TAG_REACH = 12
 # Tags that keep the floor with the last speaker ("he continued").
 CONTINUING_VERBS = frozenset({"continue", "add", "resume", "go", "repeat", "persist", "pursue", "proceed", "finish", "conclude"})
+# Quotes of the past a conversation may reach back over.
+HISTORY = 12
 # Paragraphs of narration after which a conversation is over.
 CONVERSATION_GAP = 2
 
@@ -63,6 +65,7 @@ class Attributor:
         self.story = story
         self.index = MentionIndex(story.mentions)
         self.by_paragraph = quotes_by_paragraph(story)
+        self.called: set[int] = set()  # characters the quote being attributed calls by name
 
     # ---- 1. tags ---------------------------------------------------------------------
     def _tokens(self, region: Region) -> list["Token"]:
@@ -127,7 +130,7 @@ class Attributor:
 
         The narration's own antecedent wins when it is in the same paragraph; otherwise
         "he continued" is the last speaker, and "he replied" is the most recent other
-        participant of the conversation whose pronouns fit.
+        participant of the conversation whose pronouns fit, else the narration's antecedent.
         """
         resolved = mention.character
         para_start = self.story.paragraphs[quote.paragraph].start
@@ -136,19 +139,22 @@ class Attributor:
         ):
             return resolved
         gender = pronoun_gender(mention.text)
-        talk = [q for q in history if quote.paragraph - q.paragraph <= 2 * CONVERSATION_GAP + len(history)]
-        last = talk[-1] if talk and quote.paragraph - talk[-1].paragraph <= CONVERSATION_GAP else None
+        talk = conversation(quote, history)
+        last = talk[-1] if talk else None
         if verb in CONTINUING_VERBS and last is not None and last.speaker is not None and self.fits(last.speaker, gender):
             return last.speaker
-        for q in reversed(talk):
-            for c in [q.speaker, *q.addressees]:
-                if c is not None and (last is None or c != last.speaker) and self.fits(c, gender):
-                    return c
-        return resolved
+        people = [c for q in reversed(talk) for c in (q.speaker, *q.addressees) if c is not None]
+        people = [c for c in people if (last is None or c != last.speaker) and c not in self.called]
+        for c in people:
+            if self.fits(c, gender, exact=True):
+                return c
+        if resolved is not None and resolved not in self.called:
+            return resolved
+        return next((c for c in people if self.fits(c, gender)), resolved)
 
-    def fits(self, character: int, gender: str | None) -> bool:
+    def fits(self, character: int, gender: str | None, exact: bool = False) -> bool:
         known = self.story.characters[character].gender
-        return gender is None or known in (gender, "unknown")
+        return gender is None or known == gender or (not exact and known == "unknown")
 
     # ---- 2. action beats -------------------------------------------------------------
     def beat(self, quote: Quote, regions: list[Region]) -> Evidence | None:
@@ -164,18 +170,20 @@ class Attributor:
 
     # ---- 3. turn-taking --------------------------------------------------------------
     def turn(self, quote: Quote, history: list[Quote], called: set[int]) -> Evidence | None:
-        recent = history[-4:]
-        if recent and quote.paragraph - recent[-1].paragraph <= CONVERSATION_GAP:
-            last = recent[-1]
+        convo = conversation(quote, history)
+        if convo:
+            last = convo[-1]
             # An answer to a speech that called someone by name comes from that someone.
             for c in last.addressees:
                 if c != last.speaker and c not in called:
                     return Evidence(c, "reply", "implicit")
-            speakers = [q.speaker for q in recent if q.speaker is not None]
-            if len(speakers) >= 2 and speakers[-2] != speakers[-1] and speakers[-2] not in called:
-                return Evidence(speakers[-2], "alternation", "implicit")
+            # Otherwise the floor goes back to the last other person who spoke.
+            if last.speaker is not None:
+                for q in reversed(convo[:-1]):
+                    if q.speaker is not None and q.speaker != last.speaker and q.speaker not in called:
+                        return Evidence(q.speaker, "alternation", "implicit")
         # Someone present: the most recent character named in the narration who did not just speak.
-        last_speaker = history[-1].speaker if history else None
+        last_speaker = convo[-1].speaker if convo else None
         window = self.index.between(max(0, quote.start - 1500), quote.start)
         for m in reversed(window):
             if m.character is not None and not m.in_quote and m.character != last_speaker and m.character not in called:
@@ -186,6 +194,7 @@ class Attributor:
         neighbours = self.by_paragraph.get(quote.paragraph, [])
         regions = tag_regions(self.story, quote, neighbours)
         called = {m.character for m in vocatives(self.story, quote, self.index) if m.character is not None}
+        self.called = called
         quote.addressees = sorted(called)  # provisional: the addressees stage refines them
         tagged = next((e for e in (self.tag(quote, r, history) for r in regions) if e is not None), None)
         if tagged is not None and tagged.character is not None:
@@ -217,8 +226,20 @@ class Attributor:
                 quote.speaker_mention = evidence.mention.id if evidence.mention is not None else None
                 quote.confidence = CONFIDENCE[evidence.kind] if evidence.character is not None else 0.1
             history.append(quote)
-            if len(history) > 8:
+            if len(history) > HISTORY:
                 history.pop(0)
+
+
+def conversation(quote: Quote, history: list[Quote]) -> list[Quote]:
+    """The run of recent quotes, each at most CONVERSATION_GAP paragraphs after the one before."""
+    run: list[Quote] = []
+    after = quote.paragraph
+    for q in reversed(history):
+        if after - q.paragraph > CONVERSATION_GAP:
+            break
+        run.append(q)
+        after = q.paragraph
+    return run[::-1]
 
 
 def attach_first_person(story: Story) -> None:
