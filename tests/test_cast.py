@@ -65,7 +65,7 @@ def test_diminutive_joins_given_name(run_stages) -> None:
 
 def test_pronouns_resolve_by_gender_and_recency(run_stages) -> None:
     text = (
-        "Maren climbed the stairs; she was tired. Tobias waited at the top, and he smiled at Maren. "
+        "Maren climbed the stairs; she was tired. Tobias waited at the top, and he smiled. Maren stopped. "
         "She handed him the ledger, and he read it. Tobias nodded."
     )
     story = run_stages(text, *CAST)

@@ -36,7 +36,9 @@ def find_addressees(story: Story) -> None:
         if not called and quote.speaker is not None:
             previous = spoken[i - 1] if i > 0 else None
             following = spoken[i + 1] if i + 1 < len(spoken) else None
-            partner = _partner(quote, previous) or _partner(quote, following)
+            partner = _partner(quote, previous)
+            if partner is None:
+                partner = _partner(quote, following)
             if partner is not None:
                 called = {partner}
         quote.addressees = sorted(called)

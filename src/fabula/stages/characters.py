@@ -95,9 +95,12 @@ class Cluster:
 
 
 def gender_from_votes(votes: Counter[str]) -> Gender:
-    """The pronoun set the evidence supports clearly (1.5 times the runner-up), else ``unknown``."""
+    """The pronoun set the evidence supports clearly (1.5 times the runner-up), else ``unknown``.
+
+    One vote is enough when nothing contradicts it (a minor character seen once).
+    """
     ranked = votes.most_common()
-    if not ranked or ranked[0][1] < 2:
+    if not ranked or ranked[0][1] < (2 if len(ranked) > 1 else 1):
         return "unknown"
     if len(ranked) > 1 and ranked[0][1] < 1.5 * ranked[1][1]:
         return "unknown"

@@ -182,6 +182,9 @@ class Attributor:
                 for q in reversed(convo[:-1]):
                     if q.speaker is not None and q.speaker != last.speaker and q.speaker not in called:
                         return Evidence(q.speaker, "alternation", "implicit")
+                # The one the speech calls cannot be speaking: whoever else was talking is.
+                if called and last.speaker not in called:
+                    return Evidence(last.speaker, "alternation", "implicit")
         # Someone present: the most recent character named in the narration who did not just speak.
         last_speaker = convo[-1].speaker if convo else None
         window = self.index.between(max(0, quote.start - 1500), quote.start)

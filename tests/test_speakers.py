@@ -1,0 +1,113 @@
+"""Speaker and addressee attribution: one test per cue, on short texts written for the test."""
+
+from __future__ import annotations
+
+UP_TO_ADDRESSEES = ("segment", "parse", "quotes", "mentions", "characters", "coref", "speakers", "addressees")
+
+
+def analyse(run_stages, text: str):
+    return run_stages(text, *UP_TO_ADDRESSEES)
+
+
+def speaker_of(story, words: str) -> str | None:
+    quote = next(q for q in story.quotes if words in story.quote_text(q))
+    character = story.character(quote.speaker)
+    return character.name if character else None
+
+
+def quote_with(story, words: str):
+    return next(q for q in story.quotes if words in story.quote_text(q))
+
+
+INTRO = "Anna Price and Tom Hale stood by the gate. Anna was cold and she shivered. Tom was tired and he yawned.\n\n"
+
+
+def test_tag_after_the_quote(run_stages) -> None:
+    story = analyse(run_stages, INTRO + '"It is late," said Tom.')
+    assert speaker_of(story, "It is late") == "Tom Hale"
+    assert quote_with(story, "It is late").type == "explicit"
+
+
+def test_tag_before_the_quote(run_stages) -> None:
+    story = analyse(run_stages, INTRO + 'Anna whispered, "We should go."')
+    assert speaker_of(story, "We should go") == "Anna Price"
+
+
+def test_tag_inside_a_split_quote(run_stages) -> None:
+    story = analyse(run_stages, INTRO + '"Tom," Anna murmured, "please."')
+    quote = quote_with(story, "please")
+    assert len(quote.spans) == 2
+    assert speaker_of(story, "please") == "Anna Price"
+
+
+def test_inverted_tag_with_any_speech_verb(run_stages) -> None:
+    story = analyse(run_stages, INTRO + '"Never!" roared Tom.')
+    assert speaker_of(story, "Never") == "Tom Hale"
+
+
+def test_pronoun_tag_is_anaphoric_and_resolved_by_gender(run_stages) -> None:
+    story = analyse(run_stages, INTRO + 'Anna looked at the road. "I want to go home," she said.')
+    quote = quote_with(story, "go home")
+    assert quote.type == "anaphoric"
+    assert speaker_of(story, "go home") == "Anna Price"
+
+
+def test_tag_with_a_description_resolved_to_a_character(run_stages) -> None:
+    text = "Captain Maren Holt and Tobias Wren climbed the stairs. Tobias was tired; he stopped.\n\n" \
+           '"Keep going," the Captain said.'
+    story = analyse(run_stages, text)
+    assert quote_with(story, "Keep going").type == "anaphoric"
+    assert speaker_of(story, "Keep going") == "Captain Maren Holt"
+
+
+def test_action_beat_names_the_speaker(run_stages) -> None:
+    story = analyse(run_stages, INTRO + 'Tom swung around. "No."')
+    assert speaker_of(story, "No.") == "Tom Hale"
+    assert quote_with(story, "No.").type == "implicit"
+
+
+def test_untagged_turns_alternate(run_stages) -> None:
+    text = INTRO + '"Are you coming?" asked Anna.\n\n"No," said Tom.\n\n"Why not?"\n\n"Because it is late."\n\n"Then I will go alone."'
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "Why not") == "Anna Price"
+    assert speaker_of(story, "Because it is late") == "Tom Hale"
+    assert speaker_of(story, "go alone") == "Anna Price"
+
+
+def test_vocative_is_not_the_speaker_and_is_the_addressee(run_stages) -> None:
+    text = INTRO + '"Are you coming?" asked Anna.\n\n"Yes," said Tom.\n\n"Anna, wait for me."'
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "wait for me") == "Tom Hale"
+    anna = next(c for c in story.characters if c.name == "Anna Price")
+    assert quote_with(story, "wait for me").addressees == [anna.id]
+
+
+def test_reply_comes_from_the_person_called(run_stages) -> None:
+    text = (
+        "Anna Price, Tom Hale and Ruth Bell sat at the table. Ruth was quiet and she ate. "
+        "Tom drank and he smiled. Anna laughed and she sang.\n\n"
+        '"What do you think, Ruth?" asked Tom.\n\n"I think it will rain."'
+    )
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "it will rain") == "Ruth Bell"
+
+
+def test_addressee_from_turn_taking(run_stages) -> None:
+    text = INTRO + '"Are you coming?" asked Anna.\n\n"No," said Tom.'
+    story = analyse(run_stages, text)
+    names = {c.id: c.name for c in story.characters}
+    assert [names[a] for a in quote_with(story, "Are you coming").addressees] == ["Tom Hale"]
+    assert [names[a] for a in quote_with(story, "No,").addressees] == ["Anna Price"]
+
+
+def test_quoted_first_person_is_the_speaker(run_stages) -> None:
+    story = analyse(run_stages, INTRO + '"I am cold," said Anna.')
+    i_mention = next(m for m in story.mentions if m.text == "I" and m.in_quote)
+    assert story.character(i_mention.character).name == "Anna Price"
+
+
+def test_confidence_is_higher_for_named_tags_than_guesses(run_stages) -> None:
+    text = INTRO + '"Are you coming?" asked Anna.\n\n"No," said Tom.\n\n"Why not?"'
+    story = analyse(run_stages, text)
+    assert quote_with(story, "Are you coming").confidence > quote_with(story, "Why not").confidence > 0
+    assert all(0 <= q.confidence <= 1 for q in story.quotes)
