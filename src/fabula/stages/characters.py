@@ -31,7 +31,7 @@ FORMAL_TITLES = frozenset({"lady", "lord", "sir", "king", "queen", "prince", "pr
 # A full name used this often is a character of its own, not a rare long form of a short one.
 FULL_NAME_EVIDENCE = 5
 # Titles that, with a bare surname, name the head of a family (Austen's "Mr. Knightley").
-FAMILY_TITLES = frozenset({"mr", "mrs", "miss", "ms"})
+FAMILY_TITLES = frozenset({"mr", "mrs"})
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "himself", "herself", "themself"})
 
 
@@ -182,7 +182,8 @@ class AliasClusterer:
     def _full(self, name: Name) -> int | None:
         first, last = name.words[0], name.words[-1]
         for i, c in enumerate(self.clusters):
-            if last in c.lasts and (first in c.firsts or _diminutive_of(first, c.firsts)) and c.titles_fit(name):
+            if (last in c.lasts and (first in c.firsts or _diminutive_of(first, c.firsts))
+                    and c.titles_fit(name) and c.compatible(name.title_gender)):
                 return i
         return None
 
@@ -211,16 +212,19 @@ class AliasClusterer:
             if not by_last and len(by_first) == 1 and name.titles[0] in GIVEN_NAME_TITLES:
                 return by_first[0]  # "Miss Jane", "Lady Catherine"
             return None
+        if by_first and by_last:
+            # "Archer": Newland Archer's surname beats a stray "Archer Madeira".
+            return max(by_first + by_last, key=self.weight)
         if len(by_first) == 1:
             return by_first[0]
         if by_first:
-            ranked = sorted(by_first, key=lambda i: -self.clusters[i].size)
-            if self.clusters[ranked[0]].size >= 3 * self.clusters[ranked[1]].size:
+            ranked = sorted(by_first, key=lambda i: -self.weight(i))
+            if self.weight(ranked[0]) >= 3 * self.weight(ranked[1]):
                 return ranked[0]
             return None
         if by_last:
-            # A bare surname in narration usually means the titled man ("Darcy" = "Mr. Darcy").
-            return max(by_last, key=lambda i: (bool(self.clusters[i].titles), self.clusters[i].size))
+            # A bare surname in narration usually means the man ("Darcy" = "Mr. Darcy").
+            return max(by_last, key=lambda i: (self.clusters[i].gender() == "he", self.weight(i)))
         return None
 
     def _distinguished(self, name: Name, target: int) -> bool:
@@ -236,14 +240,18 @@ class AliasClusterer:
         cluster = self.clusters[target]
         return bool(cluster.firsts) and not cluster.bare_titled & {title}
 
+    def weight(self, target: int) -> int:
+        """How often the book names this cluster, counting given names that will join it later."""
+        cluster = self.clusters[target]
+        return cluster.size + sum(self.given_counts.get(first, 0) for first in cluster.firsts)
+
     def _plausible_short_form(self, name: Name, target: int) -> bool:
         """Is "Mr. Knightley" a short form of this "John Knightley"?
 
         Not when the short form is far more frequent than a well-attested full name: then
         the book has two men of that name (Mr. Knightley and Mr. John Knightley in *Emma*).
         """
-        cluster = self.clusters[target]
-        size = cluster.size + sum(self.given_counts.get(first, 0) for first in cluster.firsts)
+        size = self.weight(target)
         count = sum(n for text, n in self.counts.items() if parse_name(text) == name)
         return size < FULL_NAME_EVIDENCE or count <= 3 * size
 

@@ -37,6 +37,7 @@ PERSON_ROLES = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "pobj", "appos",
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "my", "their", "your", "our", "its", "whose"})
 # A name guessed from the parse alone (not a PERSON entity) must occur this often in the book.
 MIN_GUESSED_NAME_COUNT = 2
+NAME_PARTICLES = frozenset({"van", "von", "der", "den", "de", "du", "la", "le", "di", "da", "del", "della", "ten", "ter"})
 PLACE_PREPOSITIONS = frozenset({"at", "in", "from", "into", "near", "towards", "toward", "through", "around", "across", "round", "inside", "outside", "within", "beyond"})
 
 
@@ -58,6 +59,14 @@ def _is_name_token(token: "Token") -> bool:
 def _capitalised_word(token: "Token") -> bool:
     """A capitalised word after an honorific is a name whatever spaCy tagged it (``Mr. Wren``)."""
     return token.text[:1].isupper() and token.is_alpha and token.lower_ not in NOT_NAMES and token.pos_ != "PRON"
+
+
+def _particle_inside(doc: "Doc", i: int) -> bool:
+    """"van der" in "Mr. van der Luyden": a lower-case particle followed by more of the name."""
+    j = i
+    while j < len(doc) and doc[j].lower_ in NAME_PARTICLES:
+        j += 1
+    return j > i and j < len(doc) and _capitalised_word(doc[j])
 
 
 def _strip_possessive(doc: "Doc", start: int, end: int) -> int:
@@ -95,7 +104,7 @@ def _proper_spans(doc: "Doc") -> Iterator[tuple[int, int, str]]:
             while j < len(doc) and doc[j].is_space:  # "Mrs.\nBennet" across a line break
                 j += 1
             k = j
-            while k < len(doc) and _capitalised_word(doc[k]):
+            while k < len(doc) and (_capitalised_word(doc[k]) or _particle_inside(doc, k)):
                 k += 1
             if k > j:
                 for t in range(i, k):
@@ -119,7 +128,7 @@ def _proper_spans(doc: "Doc") -> Iterator[tuple[int, int, str]]:
     i = 0
     while i < len(doc):
         tok = doc[i]
-        if taken[i] or not _is_name_token(tok) or (tok.ent_type_ in NOT_PERSON_LABELS):
+        if taken[i] or not _is_name_token(tok) or (tok.ent_type_ in NOT_PERSON_LABELS and not _speaks(tok)):
             i += 1
             continue
         if honorific(tok) and i > 0 and doc[i - 1].lower_ in DETERMINERS:
@@ -132,6 +141,11 @@ def _proper_spans(doc: "Doc") -> Iterator[tuple[int, int, str]]:
         if head.dep_ in PERSON_ROLES and not (i == head.sent.start and tok.pos_ != "PROPN"):
             yield i, j + 1, "guessed"
         i = j + 1
+
+
+def _speaks(token: "Token") -> bool:
+    """The subject of a speech verb is a person, whatever entity type spaCy gave it ("said Beaufort")."""
+    return token.dep_ == "nsubj" and token.head.lemma_.lower() in SPEECH_VERBS
 
 
 def _nominal_spans(doc: "Doc", taken: list[bool]) -> Iterator[tuple[int, int]]:

@@ -44,6 +44,10 @@ CONFIDENCE: dict[str, float] = {
 TAG_REACH = 12
 # Tags that keep the floor with the last speaker ("he continued").
 CONTINUING_VERBS = frozenset({"continue", "add", "resume", "go", "repeat", "persist", "pursue", "proceed", "finish", "conclude"})
+# How far back (characters of text) to look for someone present, and how much a character's
+# share of all mentions counts against plain recency when guessing.
+RECENT_CHARS = 2000
+CENTRALITY = 0.6
 # Quotes of the past a conversation may reach back over.
 HISTORY = 12
 # Paragraphs of narration after which a conversation is over.
@@ -66,6 +70,8 @@ class Attributor:
         self.index = MentionIndex(story.mentions)
         self.by_paragraph = quotes_by_paragraph(story)
         self.called: set[int] = set()  # characters the quote being attributed calls by name
+        top = max((c.mention_count for c in story.characters), default=0) or 1
+        self.centrality = {c.id: CENTRALITY * c.mention_count / top for c in story.characters}
 
     # ---- 1. tags ---------------------------------------------------------------------
     def _tokens(self, region: Region) -> list["Token"]:
@@ -185,12 +191,20 @@ class Attributor:
                 # The one the speech calls cannot be speaking: whoever else was talking is.
                 if called and last.speaker not in called:
                     return Evidence(last.speaker, "alternation", "implicit")
-        # Someone present: the most recent character named in the narration who did not just speak.
+        # Someone present: a character named in the narration just before, the most recent and
+        # the most central first (the heroine is in most conversations of her novel).
         last_speaker = convo[-1].speaker if convo else None
-        window = self.index.between(max(0, quote.start - 1500), quote.start)
+        window = self.index.between(max(0, quote.start - RECENT_CHARS), quote.start)
+        scores: dict[int, float] = {}
+        rank = 0
         for m in reversed(window):
-            if m.character is not None and not m.in_quote and m.character != last_speaker and m.character not in called:
-                return Evidence(m.character, "recent", "implicit")
+            c = m.character
+            if c is None or m.in_quote or c == last_speaker or c in called or c in scores:
+                continue
+            rank += 1
+            scores[c] = 1.0 / rank + self.centrality[c]
+        if scores:
+            return Evidence(max(scores, key=scores.__getitem__), "recent", "implicit")
         return None
 
     def attribute(self, quote: Quote, history: list[Quote]) -> Evidence | None:
