@@ -31,6 +31,9 @@ WINDOW = 25
 NOMINAL_PARAGRAPHS = 3
 # A story told in the first person uses "I" in the narration at least this often per 1,000 words.
 NARRATOR_RATE = 2.0
+# A narrator's name is mostly spoken by others: this share of its mentions inside quotes.
+NARRATOR_QUOTED_SHARE = 0.85
+NARRATOR_MIN_NAMES = 5
 OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj"})
 MALE_NOUNS = frozenset("man gentleman boy lad fellow father son brother uncle nephew husband king prince duke lord sir widower groom".split())
 FEMALE_NOUNS = frozenset("woman lady girl lass mother daughter sister aunt niece wife queen princess duchess widow bride mistress maid governess".split())
@@ -177,14 +180,35 @@ class Resolver:
 
 
 def add_narrator(story: Story) -> None:
-    """A story told in the first person gets its narrator as a character."""
+    """A story told in the first person gets its narrator as a character.
+
+    The narrator's name is rarely written in the narration but often spoken to them
+    (``"Watson," said Holmes``): a frequent character named almost only inside quotes is
+    taken to be the narrator; failing one, the narrator is a character of its own.
+    """
     narration = [m for m in story.mentions if m.kind == "pronoun" and not m.in_quote and m.text.lower() in FIRST_PERSON]
     if not narration or len(narration) * 1000 < NARRATOR_RATE * max(story.word_count, 1):
         return
-    narrator = Character(id=len(story.characters), name="Narrator", aliases=["I"], narrator=True)
-    story.characters.append(narrator)
+    narrator = _named_narrator(story)
+    if narrator is None:
+        narrator = Character(id=len(story.characters), name="Narrator", aliases=["I"])
+        story.characters.append(narrator)
+    narrator.narrator = True
     for m in narration:
         m.character = narrator.id
+
+
+def _named_narrator(story: Story) -> Character | None:
+    quoted: Counter[int] = Counter()
+    total: Counter[int] = Counter()
+    for m in story.mentions:
+        if m.kind == "proper" and m.character is not None:
+            total[m.character] += 1
+            quoted[m.character] += m.in_quote
+    candidates = [c for c, n in total.items() if n >= NARRATOR_MIN_NAMES and quoted[c] >= NARRATOR_QUOTED_SHARE * n]
+    if not candidates:
+        return None
+    return story.characters[max(candidates, key=total.__getitem__)]
 
 
 def finish_characters(story: Story) -> None:
