@@ -89,12 +89,23 @@ def _progress_bar(label: str):  # type: ignore[no-untyped-def]
                    "tsv: BookNLP-style .tokens/.entities/.quotes; html: a self-contained report; "
                    "script: a screenplay. Default with -o: json.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print the summary.")
-def analyze(paths: tuple[str, ...], out_dir: Path | None, formats: tuple[str, ...], quiet: bool) -> None:
-    """Analyse one or more stories. PATH may be a file or - for standard input.
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Corpus mode: analyse this many books at once, one process each.")
+@click.option("--resume", is_flag=True, help="Corpus mode: skip books whose results are already in -o.")
+@click.option("--dask", "dask", metavar="ADDRESS",
+              help="Corpus mode: run on the Dask scheduler at ADDRESS, or 'local' for a local cluster.")
+def analyze(paths: tuple[str, ...], out_dir: Path | None, formats: tuple[str, ...], quiet: bool,
+            jobs: int | None, resume: bool, dask: str | None) -> None:
+    """Analyse one or more stories. PATH may be a file, a folder, or - for standard input.
 
     Without -o, prints the cast and who said what. With -o, writes one file per format
-    and story, named after the story file.
+    and story, named after the story file. A folder (or --jobs/--resume/--dask) switches to
+    corpus mode (docs/corpus.md): every .txt/.epub/.html file in it is analysed in parallel
+    and OUT/corpus.csv summarises them all.
     """
+    if jobs or resume or dask or any(Path(p).is_dir() for p in paths if p != "-"):
+        _analyze_corpus(paths, out_dir, formats, jobs or 1, resume, dask)
+        return
     from .export import export
     from .export.summary import render_summary
     from .pipeline import default_pipeline
@@ -113,6 +124,21 @@ def analyze(paths: tuple[str, ...], out_dir: Path | None, formats: tuple[str, ..
             stem = Path(path).stem if path != "-" else "stdin"
             for written in export(story, out_dir, stem, chosen):
                 click.echo(f"wrote {written}", err=True)
+
+
+def _analyze_corpus(paths: tuple[str, ...], out_dir: Path | None, formats: tuple[str, ...],
+                    jobs: int, resume: bool, dask: str | None) -> None:
+    """Corpus mode of ``analyze``: a one-line report, and a failing exit status if any book failed."""
+    from .corpus import analyze_corpus
+    from .errors import InputError
+
+    if out_dir is None:
+        raise InputError("corpus mode (a folder, --jobs, --resume or --dask) needs -o OUT for the results")
+    report = analyze_corpus([Path(p) for p in paths], out_dir, list(formats) or ["json"],
+                            jobs=jobs, resume=resume, dask=dask)
+    click.echo(report.describe(), err=True)
+    if report.failures:
+        raise FabulaError(f"{len(report.failures)} of {report.books} books failed; see {out_dir / 'failures.tsv'}")
 
 
 @main.command()
