@@ -143,6 +143,16 @@ def test_gutenberg_licence_is_stripped(tmp_path: Path, footer: str) -> None:
     assert any("footer" in note for note in source.notes)
 
 
+def test_old_small_print_header_and_end_line_are_stripped() -> None:
+    text = (
+        "The Project Gutenberg Etext of A Small Tale\n\n**Welcome To The World of Free Plain Vanilla Texts**\n"
+        "*END*THE SMALL PRINT! FOR PUBLIC DOMAIN ETEXTS*Ver.04.29.93*END*\n\n"
+        + STORY
+        + "\n\nEnd of Project Gutenberg's A Small Tale, by Nobody\n"
+    )
+    assert read_source(text).text == STORY
+
+
 def test_text_without_markers_is_untouched() -> None:
     source = read_source("Gutenberg was a printer.\n\nEnd of story.")
     assert source.text == "Gutenberg was a printer.\n\nEnd of story."
