@@ -274,3 +274,12 @@ def test_cli_exit_status_reports_failed_books(tmp_path: Path) -> None:
     assert "empty" in _failures(out)
     assert [r["book"] for r in _table(out)] == ["ok"]
 
+
+
+def test_parquet_table_matches_the_csv(tmp_path: Path) -> None:
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow", reason="pyarrow is not installed; skipping")
+    out = tmp_path / "out"
+    report = analyze_corpus([_corpus(tmp_path / "corpus", n=3)], out, spec=_spec(), progress=False)
+    assert out / "corpus.parquet" in report.written
+    pd.testing.assert_frame_equal(pd.read_parquet(out / "corpus.parquet"), pd.read_csv(out / "corpus.csv"))

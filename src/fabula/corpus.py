@@ -246,7 +246,10 @@ def corpus_table(books: Sequence[Book], out_root: Path) -> "Any":
         summary = read_summary(book, out_root)
         if summary is not None:
             rows.append({"book": book.id, **summary["row"], "seconds": summary.get("seconds")})
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    # Shares are empty (None) for books without attributed speech: keep the columns numeric.
+    shares = [c for c in table.columns if c.endswith("_share")]
+    return table.astype({c: "float64" for c in shares})
 
 
 def write_table(books: Sequence[Book], out_root: Path) -> list[Path]:
