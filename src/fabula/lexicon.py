@@ -27,6 +27,12 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     write sob pout sniff sniffle yawn choke whine drone intone""".split()
 )
 
+#: Nouns that name a speech, for tags such as ``was Edmund's only reply``.
+SPEECH_NOUNS: frozenset[str] = frozenset(
+    "reply answer rejoinder retort response exclamation remark observation question cry comment "
+    "words speech greeting whisper answer".split()
+)
+
 #: Pronouns by the character gender they point to.
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})

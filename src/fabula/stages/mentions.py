@@ -80,8 +80,10 @@ def _role(doc: "Doc", start: int, end: int) -> str:
     head = doc[end - 1]
     if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS:
         return "place"
+    if _speaks(doc[start]):
+        return "speaker"
     if head.dep_ in {"nsubj", "nsubjpass"} and head.head.pos_ in {"VERB", "AUX"} and head.head.lemma_ != "be":
-        return "speaker" if head.head.lemma_.lower() in SPEECH_VERBS else "person"
+        return "person"
     if head.dep_ == "poss":
         return "person"
     return "other"
@@ -138,14 +140,17 @@ def _proper_spans(doc: "Doc") -> Iterator[tuple[int, int, str]]:
         while j + 1 < len(doc) and not taken[j + 1] and _is_name_token(doc[j + 1]) and doc[j + 1].ent_type_ not in NOT_PERSON_LABELS:
             j += 1
         head = doc[j]
-        if head.dep_ in PERSON_ROLES and not (i == head.sent.start and tok.pos_ != "PROPN"):
+        if _speaks(tok) or (head.dep_ in PERSON_ROLES and not (i == head.sent.start and tok.pos_ != "PROPN")):
             yield i, j + 1, "guessed"
         i = j + 1
 
 
 def _speaks(token: "Token") -> bool:
-    """The subject of a speech verb is a person, whatever entity type spaCy gave it ("said Beaufort")."""
-    return token.dep_ == "nsubj" and token.head.lemma_.lower() in SPEECH_VERBS
+    """The name in a speech tag is a person, whatever spaCy made of it ("said Beaufort", "cried Edmund")."""
+    if token.head.lemma_.lower() in SPEECH_VERBS and token.head.pos_ in {"VERB", "AUX"}:
+        return True
+    before = token.nbor(-1) if token.i > 0 else None
+    return before is not None and before.lemma_.lower() in SPEECH_VERBS and before.pos_ == "VERB"
 
 
 def _nominal_spans(doc: "Doc", taken: list[bool]) -> Iterator[tuple[int, int]]:

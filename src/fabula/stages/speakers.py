@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..dialogue import MentionIndex, Region, quotes_by_paragraph, tag_regions, vocatives
-from ..lexicon import FIRST_PERSON, SPEECH_VERBS
+from ..lexicon import FIRST_PERSON, SPEECH_NOUNS, SPEECH_VERBS
 from ..model import Mention, Quote, QuoteType, Story
 from ..pipeline import stage
 from .characters import pronoun_gender
@@ -109,6 +109,14 @@ class Attributor:
         for n, tok in enumerate(ordered):
             if n > TAG_REACH:
                 break
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in SPEECH_NOUNS:
+                # "was Edmund's only reply", "was her answer"
+                owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+                mention = self._mention_at(owner, para_start) if owner is not None else None
+                if mention is not None and not mention.in_quote:
+                    qtype: QuoteType = "explicit" if mention.kind == "proper" else "anaphoric"
+                    return Evidence(mention.character, "tag-name" if mention.kind == "proper" else "tag-pronoun", qtype, mention)
+                continue
             if tok.pos_ not in {"VERB", "AUX"} or tok.lemma_.lower() not in SPEECH_VERBS:
                 continue
             subject = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
@@ -124,7 +132,7 @@ class Attributor:
             if mention is None or mention.in_quote:
                 continue
             kind = {"proper": "tag-name", "pronoun": "tag-pronoun", "nominal": "tag-description"}[mention.kind]
-            qtype: QuoteType = "explicit" if mention.kind == "proper" else "anaphoric"
+            qtype = "explicit" if mention.kind == "proper" else "anaphoric"
             character = mention.character
             if mention.kind == "pronoun":
                 character = self.pronoun_speaker(quote, mention, tok.lemma_.lower(), history)
