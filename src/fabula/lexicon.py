@@ -140,3 +140,40 @@ TIME_SHIFT_OPENERS: tuple[str, ...] = (
     "years later", "meanwhile", "in the meantime", "the morning after", "early the next",
     "on the following", "when morning came", "at dawn", "at daybreak",
 )
+
+#: Common English given names and the pronouns most bearers use. Only a weak prior for
+#: alias clustering and coreference: pronouns in the text always outvote it.
+FEMININE_NAMES: frozenset[str] = frozenset(
+    """
+    abigail ada adela adelaide agatha agnes alice amelia amy anna anne annie arabella augusta
+    barbara beatrice becky bella bertha bessie betsy betty blanche bridget caroline catherine
+    cecilia cecily celia charlotte clara clarissa constance cora cynthia daisy dinah dora
+    dorothea dorothy edith eleanor elinor eliza elizabeth ella ellen elsie emily emma esther
+    ethel eugenia eva evelyn fanny flora florence frances georgiana gertrude grace gwendolen
+    hannah harriet helen henrietta hester hilda isabel isabella jane janet janey jemima jennie
+    jessie joan josephine judith julia juliet kate katherine kitty laura lavinia leonora letitia
+    lilian lily lizzie lizzy louisa louise lucy lydia mabel madeline maggie margaret margery
+    maria marian marianne marie marion martha mary matilda maud meg milly minnie miriam molly
+    nancy nell nellie olive olivia pamela patience peggy penelope phoebe polly priscilla rachel
+    rebecca rose rosamond rosa ruth sally sarah sophia sophie susan susanna sybil tabitha
+    theresa tilly ursula victoria violet winifred ann anne-marie cordelia diana helena hermia
+    imogen miranda ophelia portia rosalind viola adele edna mildred myrtle pearl ruby sadie
+    tessa wendy alison claire emma jenny lisa natalie rosie chloe gwen tosh
+    """.split()
+)
+MASCULINE_NAMES: frozenset[str] = frozenset(
+    """
+    abraham adam albert alexander alfred algernon allan alan ambrose andrew anthony archibald
+    arthur augustus austin barnaby bartholomew basil ben benjamin bernard bertie bertram bill
+    bob brian cecil charles charley charlie christopher clarence claude clement cyril daniel
+    david denis dick donald douglas duncan edgar edmund edward edwin ernest eustace felix
+    ferdinand francis frank fred frederick geoffrey george gerald gilbert godfrey gregory guy
+    harold harry henry herbert horace howard hubert hugh humphrey ian isaac jack jacob james
+    jasper jeremy jim jimmy joe john jonathan joseph joshua julian julius lawrence leonard
+    lewis lionel louis luke malcolm mark martin matthew maurice michael nathaniel ned neville
+    newland nicholas noah oliver oscar owen patrick paul percy peter philip ralph randolph
+    raymond reginald richard robert roderick roger rupert samuel sebastian sidney silas simon
+    stephen sydney theodore thomas timothy toby tom tony victor vincent walter wilfred will
+    william willoughby jack owen ianto rhys tobias amos edmund fitzwilliam herbert bertie
+    """.split()
+)

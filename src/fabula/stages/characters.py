@@ -3,8 +3,9 @@
 "Captain Jack Harkness", "Jack Harkness", "Jack" and "Captain Harkness" are one person;
 "Mr. Bennet" and "Elizabeth Bennet" are two. The clusterer works on distinct names, longest
 first, as BookNLP does, and uses each name's gender as evidence. That gender comes from the
-text, never from a list of names: honorifics (``Mrs.``) and the pronoun that follows the name
-in the narration (``Maren sat down. She...``). Diminutives (Lizzy -> Elizabeth) come from
+text: honorifics (``Mrs.``) and the pronoun that follows the name
+in the narration (``Maren sat down. She...``), with a weak prior from common given names
+that the text always outvotes. Diminutives (Lizzy -> Elizabeth) come from
 :data:`fabula.lexicon.DIMINUTIVES`.
 
 Only proper names are clustered here; pronouns and descriptions are attached to these
@@ -17,7 +18,15 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ..lexicon import DIMINUTIVES, FEMALE_PRONOUNS, HONORIFICS, MALE_PRONOUNS, THEY_PRONOUNS
+from ..lexicon import (
+    DIMINUTIVES,
+    FEMALE_PRONOUNS,
+    FEMININE_NAMES,
+    HONORIFICS,
+    MALE_PRONOUNS,
+    MASCULINE_NAMES,
+    THEY_PRONOUNS,
+)
 from ..model import Character, Gender, Mention, Story
 from ..pipeline import stage
 
@@ -32,6 +41,8 @@ FORMAL_TITLES = frozenset({"lady", "lord", "sir", "king", "queen", "prince", "pr
 FULL_NAME_EVIDENCE = 5
 # Titles that, with a bare surname, name the head of a family (Austen's "Mr. Knightley").
 FAMILY_TITLES = frozenset({"mr", "mrs"})
+# Weight of a common given name's usual gender, against one pronoun per use in the text.
+NAME_PRIOR = 1.5
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "himself", "herself", "themself"})
 
 
@@ -126,7 +137,13 @@ def name_gender_votes(story: Story) -> dict[str, Counter[str]]:
         if m.kind != "proper":
             continue
         key = name_key(m.text)
-        title_gender = parse_name(key).title_gender
+        name = parse_name(key)
+        if key not in votes and name.words:
+            # A weak prior from common given names, once per name: the text outvotes it.
+            given = name.words[0]
+            if given in FEMININE_NAMES or given in MASCULINE_NAMES:
+                votes[key]["she" if given in FEMININE_NAMES else "he"] += NAME_PRIOR
+        title_gender = name.title_gender
         if title_gender != "unknown":
             votes[key][title_gender] += 2
         if m.in_quote:
