@@ -170,5 +170,9 @@ def validate(path: Path) -> None:
     click.echo(f"{path}: valid fabula/1")
 
 
+from .evaluate.cli import evaluate_command  # noqa: E402  (a command group defined in its own module)
+
+main.add_command(evaluate_command)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

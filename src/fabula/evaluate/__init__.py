@@ -1,0 +1,1 @@
+"""Evaluation on the shared corpora (PDNC, LitBank): ``fabula evaluate pdnc|litbank PATH``."""

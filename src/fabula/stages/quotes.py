@@ -21,6 +21,9 @@ from ..lexicon import SPEECH_VERBS
 from ..model import Paragraph, Quote, Story
 from ..pipeline import stage
 
+# Paragraphs indented this deep in a text whose narration is not indented are letters.
+LETTER_INDENT = 4
+
 Convention = Literal["double", "single", "dash"]
 
 DOUBLE_OPEN = "“«„"
@@ -192,6 +195,12 @@ def _is_spoken(text: str, start: int, end: int, para: Paragraph) -> bool:
     return not (before[-1].isalpha() and (not after or after[0].islower() or after[0] in ".,;"))
 
 
+def _indented(text: str, start: int) -> bool:
+    """Is the paragraph indented as a block (a quoted letter), unlike the narration around it?"""
+    line_start = text.rfind("\n", 0, start) + 1
+    return start - line_start >= LETTER_INDENT and not text[line_start:start].strip()
+
+
 def _join(story: Story, raws: list[RawQuote]) -> list[Quote]:
     """Join raw spans into speeches: across paragraphs, and around a tag within one."""
     text = story.text
@@ -254,7 +263,9 @@ def find_quotes(story: Story) -> None:
     quotes = _join(story, raws)
     paragraphs = story.paragraphs
     for quote in quotes:
-        if len(quote.spans) == 1:
+        if _indented(story.text, paragraphs[quote.paragraph].start):
+            quote.spoken = False  # a letter or document set off from the narration
+        elif len(quote.spans) == 1:
             quote.spoken = _is_spoken(story.text, quote.start, quote.end, paragraphs[quote.paragraph])
     story.quotes = quotes
     story.extras.setdefault("quotes", {})["convention"] = convention

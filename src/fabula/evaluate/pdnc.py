@@ -1,0 +1,220 @@
+"""Evaluate fabula end to end on PDNC (Project Dialogism Novel Corpus).
+
+fabula reads each ``novel_text.txt`` itself, finds the quotations and the characters, and is
+scored against the gold annotation. Definitions (all per novel, and micro-averaged overall):
+
+* **Detection** P/R/F1: a gold quotation is found when a predicted spoken quotation overlaps
+  it by at least one character; a predicted quotation is right when it overlaps some gold one.
+* **Speaker accuracy** over *all* gold quotations (a missed one counts as wrong): the
+  predicted quotation overlapping the gold one most must have a speaker that maps to the gold
+  speaker. A predicted character maps to the gold character that its names point to in
+  ``character_info.csv`` (main name and aliases, compared case- and punctuation-blind),
+  weighted by how often each name is used; names shared by two gold characters are ignored.
+  Also reported per PDNC quote type (explicit, anaphoric, implicit).
+* **Addressee F1**: micro-averaged over found quotations, predicted addressees mapped as above.
+* **ECE**: expected calibration error of the speaker confidence (10 bins) on found quotations.
+* **Cast**: the share of gold major and intermediate characters that exactly one predicted
+  character maps to, and the share of predicted characters whose names point to two or more
+  gold characters (each with at least a fifth of its names).
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import time
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..model import Story
+from ..pipeline import Pipeline
+from .metrics import Counts, expected_calibration_error, normalise_name
+
+QUOTE_TYPES = ("Explicit", "Anaphoric", "Implicit")
+# Stages that do not bear on the scores are skipped to keep evaluation fast.
+SKIPPED_STAGES = ("emotion",)
+MERGE_SHARE = 0.2
+
+
+@dataclass
+class NovelScore:
+    """Raw counts for one novel; figures are derived so that novels can be summed."""
+
+    novel: str
+    gold_quotes: int = 0
+    detection: Counts = field(default_factory=Counts)
+    speaker_correct: int = 0
+    by_type: Counter[str] = field(default_factory=Counter)
+    type_total: Counter[str] = field(default_factory=Counter)
+    addressees: Counts = field(default_factory=Counts)
+    confidences: list[float] = field(default_factory=list)
+    correct: list[bool] = field(default_factory=list)
+    cast_found: int = 0
+    cast_total: int = 0
+    merged: int = 0
+    clusters: int = 0
+    seconds: float = 0.0
+
+    def add(self, other: "NovelScore") -> None:
+        self.gold_quotes += other.gold_quotes
+        self.detection += other.detection
+        self.speaker_correct += other.speaker_correct
+        self.by_type.update(other.by_type)
+        self.type_total.update(other.type_total)
+        self.addressees += other.addressees
+        self.confidences += other.confidences
+        self.correct += other.correct
+        self.cast_found += other.cast_found
+        self.cast_total += other.cast_total
+        self.merged += other.merged
+        self.clusters += other.clusters
+        self.seconds += other.seconds
+
+    def figures(self) -> dict[str, Any]:
+        def share(a: float, b: float) -> float:
+            return round(a / b, 4) if b else 0.0
+
+        return {
+            "novel": self.novel,
+            "quotes": self.gold_quotes,
+            "det_p": round(self.detection.precision, 4),
+            "det_r": round(self.detection.recall, 4),
+            "det_f1": round(self.detection.f1, 4),
+            "speaker_acc": share(self.speaker_correct, self.gold_quotes),
+            **{f"{t.lower()}_acc": share(self.by_type[t], self.type_total[t]) for t in QUOTE_TYPES},
+            "addressee_f1": round(self.addressees.f1, 4),
+            "ece": round(expected_calibration_error(self.confidences, self.correct), 4),
+            "cast_found": share(self.cast_found, self.cast_total),
+            "cast_merged": share(self.merged, self.clusters),
+            "seconds": round(self.seconds, 1),
+        }
+
+
+@dataclass
+class Gold:
+    """One novel's annotation."""
+
+    quotes: list[dict[str, Any]]
+    alias_to_gold: dict[str, str]
+    main_characters: list[str]
+
+
+def novels(root: Path) -> list[Path]:
+    """Novel folders under ``root`` (the PDNC folder, or its ``data`` folder)."""
+    data = root / "data" if (root / "data").is_dir() else root
+    return sorted(p for p in data.iterdir() if (p / "quotation_info.csv").exists())
+
+
+def load_gold(folder: Path) -> Gold:
+    owners: dict[str, set[str]] = defaultdict(set)
+    main: list[str] = []
+    with open(folder / "character_info.csv", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            name = row["Main Name"]
+            for alias in {name, *ast.literal_eval(row["Aliases"] or "set()")}:
+                owners[normalise_name(alias)].add(name)
+            if row.get("Category", "").strip().lower() in ("major", "intermediate"):
+                main.append(name)
+    alias_to_gold = {alias: next(iter(names)) for alias, names in owners.items() if len(names) == 1}
+    with open(folder / "quotation_info.csv", encoding="utf-8", newline="") as fh:
+        quotes = []
+        for row in csv.DictReader(fh):
+            spans = [tuple(s) for s in ast.literal_eval(row["quoteByteSpans"])]
+            addressees = ast.literal_eval(row["addressees"]) if row["addressees"].startswith("[") else []
+            quotes.append({"spans": spans, "speaker": row["speaker"], "addressees": addressees, "type": row["quoteType"]})
+    return Gold(quotes, alias_to_gold, main)
+
+
+def read_novel(folder: Path) -> Story:
+    """The novel exactly as annotated: PDNC offsets index the file's text, so no reader runs."""
+    with open(folder / "novel_text.txt", encoding="utf-8", newline="") as fh:
+        return Story(text=fh.read(), title=folder.name)
+
+
+def map_characters(story: Story, gold: Gold) -> tuple[dict[int, str], dict[int, Counter[str]]]:
+    """Each predicted character's gold character, by the names its mentions use (and the votes)."""
+    votes: dict[int, Counter[str]] = defaultdict(Counter)
+    for m in story.mentions:
+        if m.character is not None and m.kind == "proper":
+            target = gold.alias_to_gold.get(normalise_name(m.text))
+            if target:
+                votes[m.character][target] += 1
+    for c in story.characters:  # characters never named in a mention still have aliases
+        if not votes[c.id]:
+            for alias in c.aliases:
+                target = gold.alias_to_gold.get(normalise_name(alias))
+                if target:
+                    votes[c.id][target] += 1
+    return {c: v.most_common(1)[0][0] for c, v in votes.items() if v}, votes
+
+
+def score_novel(folder: Path, pipeline: Pipeline) -> NovelScore:
+    gold = load_gold(folder)
+    started = time.perf_counter()
+    story = pipeline(read_novel(folder))
+    score = NovelScore(folder.name, seconds=time.perf_counter() - started)
+    mapping, votes = map_characters(story, gold)
+
+    def to_gold(name: str) -> str:
+        return gold.alias_to_gold.get(normalise_name(name), name)
+
+    predicted = sorted((q for q in story.quotes if q.spoken), key=lambda q: q.start)
+    starts = [q.start for q in predicted]
+    hit: set[int] = set()
+    for g in gold.quotes:
+        score.gold_quotes += 1
+        score.type_total[g["type"]] += 1
+        g_start, g_end = g["spans"][0][0], g["spans"][-1][1]
+        best, best_overlap = None, 0
+        for i in range(max(bisect_left(starts, g_start) - 3, 0), len(predicted)):
+            q = predicted[i]
+            if q.start >= g_end:
+                break
+            overlap = sum(max(0, min(e, ge) - max(s, gs)) for s, e in q.spans for gs, ge in g["spans"])
+            if overlap > best_overlap:
+                best, best_overlap = q, overlap
+            if overlap:
+                hit.add(i)
+        if best is None:
+            score.detection.fn += 1
+            continue
+        score.detection.tp += 1
+        right = best.speaker is not None and mapping.get(best.speaker) == to_gold(g["speaker"])
+        score.speaker_correct += right
+        score.by_type[g["type"]] += right
+        if best.speaker is not None:
+            score.confidences.append(best.confidence)
+            score.correct.append(right)
+        gold_to = {to_gold(a) for a in g["addressees"]}
+        said_to = {mapping[a] for a in best.addressees if a in mapping}
+        score.addressees += Counts(len(gold_to & said_to), len(said_to - gold_to), len(gold_to - said_to))
+    score.detection.fp = len(predicted) - len(hit)
+
+    found = Counter(gold_name for gold_name in mapping.values())
+    score.cast_total = len(gold.main_characters)
+    score.cast_found = sum(found[name] == 1 for name in gold.main_characters)
+    for v in votes.values():
+        total = sum(v.values())
+        if not total:
+            continue
+        score.clusters += 1
+        score.merged += sum(n >= MERGE_SHARE * total for n in v.values()) >= 2
+    return score
+
+
+def evaluate(root: Path, selected: list[str] | None = None, progress: bool = True) -> list[NovelScore]:
+    """Score every (or every selected) PDNC novel; the last item is the overall total."""
+    folders = [f for f in novels(root) if not selected or f.name in selected]
+    pipeline = Pipeline(exclude=SKIPPED_STAGES)
+    scores: list[NovelScore] = []
+    from tqdm import tqdm
+
+    for folder in tqdm(folders, desc="PDNC", unit="novel", disable=None if progress else True, leave=False):
+        scores.append(score_novel(folder, pipeline))
+    total = NovelScore("overall")
+    for s in scores:
+        total.add(s)
+    return scores + [total]
