@@ -85,8 +85,9 @@ class Cluster:
     titles: Counter[str] = field(default_factory=Counter)
     names: Counter[str] = field(default_factory=Counter)
     votes: Counter[str] = field(default_factory=Counter)
-    #: Titles this character bears with a bare surname ("Mr." of "Mr. Darcy").
+    #: Titles this character bears with a bare surname ("Mr." of "Mr. Darcy") and with a full name.
     bare_titled: set[str] = field(default_factory=set)
+    titled_full: set[str] = field(default_factory=set)
 
     @property
     def size(self) -> int:
@@ -255,7 +256,11 @@ class AliasClusterer:
         if title not in FAMILY_TITLES:
             return False
         cluster = self.clusters[target]
-        return bool(cluster.firsts) and not cluster.bare_titled & {title}
+        if title in cluster.bare_titled:
+            return False
+        if title == "mrs":  # a married woman is not the "Elizabeth X" of the book
+            return bool(cluster.firsts)
+        return title in cluster.titled_full  # "Mr. John Knightley" sets him apart from "Mr. Knightley"
 
     def weight(self, target: int) -> int:
         """How often the book names this cluster, counting given names that will join it later."""
@@ -290,6 +295,8 @@ class AliasClusterer:
         c.titles.update(name.titles)
         if len(name.words) == 1 and name.titles:
             c.bare_titled.add(name.titles[0])
+        elif len(name.words) >= 2:
+            c.titled_full.update(name.titles)
         c.names[text] += self.counts[text]
         if not counted:
             c.votes.update(self.votes.get(text, Counter()))
