@@ -20,6 +20,7 @@ from typing import Literal
 from ..lexicon import SPEECH_VERBS
 from ..model import Paragraph, Quote, Story
 from ..pipeline import stage
+from .segment import strip_span
 
 # Paragraphs indented this deep in a text whose narration is not indented are letters.
 LETTER_INDENT = 4
@@ -166,14 +167,6 @@ def _scan_dash(text: str, base: int, index: int) -> list[RawQuote]:
 _SCANNERS = {"double": _scan_double, "single": _scan_single, "dash": _scan_dash}
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def has_speech_verb(narration: str) -> bool:
     """Does this stretch of narration contain a speech verb (a tag such as ``said he``)?"""
     return any(w.lower() in _SPEECH_FORMS for w in _SPEECH_WORD.findall(narration))
@@ -207,7 +200,7 @@ def _join(story: Story, raws: list[RawQuote]) -> list[Quote]:
     quotes: list[Quote] = []
     prev: RawQuote | None = None
     for raw in raws:
-        span = _trim(text, raw.start, raw.end)
+        span = strip_span(text, raw.start, raw.end)
         if span[1] <= span[0]:
             continue
         current = quotes[-1] if quotes else None

@@ -46,10 +46,11 @@ def _blocks(text: str) -> list[tuple[int, int]]:
         spans.append((pos, match.start()))
         pos = match.end()
     spans.append((pos, len(text)))
-    return [_strip(text, s, e) for s, e in spans if text[s:e].strip()]
+    return [strip_span(text, s, e) for s, e in spans if text[s:e].strip()]
 
 
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` moved inward past surrounding whitespace."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -68,9 +69,9 @@ def _cut(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if cut is None:
             space = window.rfind(" ", MAX_PARAGRAPH // 2)
             cut = space + 1 if space > 0 else MAX_PARAGRAPH
-        pieces.append(_strip(text, start, start + cut))
+        pieces.append(strip_span(text, start, start + cut))
         start += cut
-    pieces.append(_strip(text, start, end))
+    pieces.append(strip_span(text, start, end))
     return [p for p in pieces if p[1] > p[0]]
 
 
