@@ -53,9 +53,12 @@ def driver():
     patch.undo()
 
 
-@pytest.fixture(scope="module")
-def story() -> Story:
-    """A hand-built story with every kind of speech the report marks."""
+@pytest.fixture(scope="module", params=["handmade", "sample"])
+def story(request) -> Story:
+    """A hand-built story with every kind of speech the report marks, and the bundled sample
+    story as fabula analyses it."""
+    if request.param == "sample":
+        return request.getfixturevalue("sample_story")
     return jack_and_jill()
 
 
