@@ -38,7 +38,6 @@ MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 THEY_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themself", "themselves"})
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
-SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "thee", "thou", "thy", "thine"})
 THIRD_PERSON = MALE_PRONOUNS | FEMALE_PRONOUNS | THEY_PRONOUNS
 PERSONAL_PRONOUNS = THIRD_PERSON | FIRST_PERSON
 
@@ -127,9 +126,6 @@ DIMINUTIVES: dict[str, frozenset[str]] = {
         "emmy": "emma", "georgie": "georgiana george", "ianto": "ianto",
     }.items()
 }
-
-#: Words of address that, inside a quote and set off by commas, mark a vocative.
-VOCATIVE_ENDINGS = frozenset({",", "!", "?", ".", ";", "—", "–", "-"})
 
 #: Opening phrases of a paragraph that signal a jump in time or place (a scene shift).
 TIME_SHIFT_OPENERS: tuple[str, ...] = (

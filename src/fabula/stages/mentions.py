@@ -25,7 +25,7 @@ from ..model import Mention, MentionKind, Paragraph, Story
 from ..pipeline import stage
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 # Entity labels that are never a character, even when the text treats them like one.
 NOT_PERSON_LABELS = frozenset(

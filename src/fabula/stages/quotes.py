@@ -38,7 +38,6 @@ ELISIONS = frozenset({"tis", "twas", "twere", "twill", "em", "n", "cause", "til"
                       "t", "m", "cept", "spect", "fore", "gainst", "mongst", "round", "twixt", "ye"})
 _N_ELISION = re.compile(r"(?<=\s)['‘’][nN]['’](?=\s)")
 _WORD_RE = re.compile(r"[A-Za-z]+")
-_SPEECH_WORD = re.compile(r"[A-Za-z]+")
 # Speech verbs as they appear in text (said, says, saying...), for tag detection without a parse.
 _SPEECH_FORMS: frozenset[str] = frozenset(
     form
@@ -169,7 +168,7 @@ _SCANNERS = {"double": _scan_double, "single": _scan_single, "dash": _scan_dash}
 
 def has_speech_verb(narration: str) -> bool:
     """Does this stretch of narration contain a speech verb (a tag such as ``said he``)?"""
-    return any(w.lower() in _SPEECH_FORMS for w in _SPEECH_WORD.findall(narration))
+    return any(w.lower() in _SPEECH_FORMS for w in _WORD_RE.findall(narration))
 
 
 def _is_spoken(text: str, start: int, end: int, para: Paragraph) -> bool:
