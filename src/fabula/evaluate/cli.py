@@ -40,7 +40,9 @@ def evaluate_command() -> None:
 @click.option("--novels", default="", help="Comma-separated novel folder names (default: all).")
 @click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the figures to this JSON file.")
-def pdnc(path: Path, novels: str, json_out: Path | None) -> None:
+@click.option("--jobs", default=1, show_default=True, type=click.IntRange(1),
+              help="Worker processes, each with its own pipeline.")
+def pdnc(path: Path, novels: str, json_out: Path | None, jobs: int) -> None:
     """End-to-end quotation, speaker, addressee and cast scores on PDNC.
 
     PATH is the PDNC folder (e.g. ../shared/data/pdnc). Definitions: fabula/evaluate/pdnc.py.
@@ -48,7 +50,7 @@ def pdnc(path: Path, novels: str, json_out: Path | None) -> None:
     from .pdnc import evaluate
 
     selected = [n.strip() for n in novels.split(",") if n.strip()] or None
-    rows = [s.figures() for s in evaluate(path, selected)]
+    rows = [s.figures() for s in evaluate(path, selected, jobs=jobs)]
     if len(rows) == 1:
         raise click.ClickException(f"no PDNC novels found under {path}")
     click.echo(render_table(rows))

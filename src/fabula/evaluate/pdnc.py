@@ -23,7 +23,6 @@ from __future__ import annotations
 import ast
 import csv
 import time
-from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,11 +30,10 @@ from typing import Any
 
 from ..model import Story
 from ..pipeline import Pipeline
-from .metrics import Counts, expected_calibration_error, normalise_name
+from .metrics import Counts, expected_calibration_error, match_quotes, normalise_name
+from .runner import run_all
 
 QUOTE_TYPES = ("Explicit", "Anaphoric", "Implicit")
-# Stages that do not bear on the scores are skipped to keep evaluation fast.
-SKIPPED_STAGES = ("emotion",)
 MERGE_SHARE = 0.2
 
 
@@ -162,25 +160,14 @@ def score_novel(folder: Path, pipeline: Pipeline) -> NovelScore:
         return gold.alias_to_gold.get(normalise_name(name), name)
 
     predicted = sorted((q for q in story.quotes if q.spoken), key=lambda q: q.start)
-    starts = [q.start for q in predicted]
-    hit: set[int] = set()
-    for g in gold.quotes:
+    matches, hit = match_quotes([g["spans"] for g in gold.quotes], [q.spans for q in predicted])
+    for g, match in zip(gold.quotes, matches):
         score.gold_quotes += 1
         score.type_total[g["type"]] += 1
-        g_start, g_end = g["spans"][0][0], g["spans"][-1][1]
-        best, best_overlap = None, 0
-        for i in range(max(bisect_left(starts, g_start) - 3, 0), len(predicted)):
-            q = predicted[i]
-            if q.start >= g_end:
-                break
-            overlap = sum(max(0, min(e, ge) - max(s, gs)) for s, e in q.spans for gs, ge in g["spans"])
-            if overlap > best_overlap:
-                best, best_overlap = q, overlap
-            if overlap:
-                hit.add(i)
-        if best is None:
+        if match is None:
             score.detection.fn += 1
             continue
+        best = predicted[match]
         score.detection.tp += 1
         right = best.speaker is not None and mapping.get(best.speaker) == to_gold(g["speaker"])
         score.speaker_correct += right
@@ -205,15 +192,10 @@ def score_novel(folder: Path, pipeline: Pipeline) -> NovelScore:
     return score
 
 
-def evaluate(root: Path, selected: list[str] | None = None, progress: bool = True) -> list[NovelScore]:
+def evaluate(root: Path, selected: list[str] | None = None, jobs: int = 1) -> list[NovelScore]:
     """Score every (or every selected) PDNC novel; the last item is the overall total."""
     folders = [f for f in novels(root) if not selected or f.name in selected]
-    pipeline = Pipeline(exclude=SKIPPED_STAGES)
-    scores: list[NovelScore] = []
-    from tqdm import tqdm
-
-    for folder in tqdm(folders, desc="PDNC", unit="novel", disable=None if progress else True, leave=False):
-        scores.append(score_novel(folder, pipeline))
+    scores = run_all(score_novel, folders, jobs=jobs, desc="PDNC")
     total = NovelScore("overall")
     for s in scores:
         total.add(s)
