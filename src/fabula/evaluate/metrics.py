@@ -151,5 +151,5 @@ def coref_counts(key: list[set[Any]], response: list[set[Any]]) -> dict[str, Cor
     for name, metric in zip(COREF_METRICS, (scores.muc, scores.b_cubed, scores.ceaf_e)):
         recall, precision, _ = metric(key, response) if key and response else (0.0, 0.0, 0.0)
         r_den, p_den = dens[name]
-        result[name] = CorefCounts(recall * r_den, r_den, precision * p_den, p_den)
+        result[name] = CorefCounts(float(recall) * r_den, r_den, float(precision) * p_den, p_den)
     return result

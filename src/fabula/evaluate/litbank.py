@@ -1,0 +1,325 @@
+"""Evaluate fabula on LitBank (Bamman et al. 2019-2020): quotations, PER entities, coreference.
+
+LitBank gives each excerpt as tokens, one sentence a line. fabula should see prose, so each
+document is rebuilt as text (:func:`rebuild_text`): tokens are joined with the spacing a
+printed book would have (no space before ``,`` or ``n't``, none inside quote marks) and
+sentences are grouped into paragraphs (LitBank keeps no paragraph breaks, so a new paragraph
+starts where a speech opens outside any open quotation and not after a colon, the usual
+layout of dialogue). Every
+token's character span is kept, so gold annotations map exactly onto ``Story.text``.
+
+Definitions (micro-averaged over documents):
+
+* **Quotation detection** P/R/F1: as for PDNC, a gold quotation is found when a spoken
+  predicted quotation overlaps it by a character (gold spans include the quote marks,
+  fabula's do not; overlap makes that difference irrelevant).
+* **Speaker accuracy** over all 1,765 attributed gold quotations (missed = wrong). Each
+  predicted character maps to the gold coreference entity that most of its mentions fall on
+  (a fabula mention falls on the gold mention it overlaps with the best Jaccard ratio); the
+  speaker is right when it maps to the entity of the quotation's ``ATTRIB`` row.
+* **PER** P/R/F1: fabula's proper and nominal mentions against the gold PER spans of
+  ``entities/tsv`` at every nesting level, exact character span match.
+* **Coreference**: MUC, B³, CEAF-e and their mean (the CoNLL F1), with gold chains restricted
+  to PER entities (fabula tracks people only); fabula's mentions of all kinds form the
+  response, grouped by character, unresolved ones as singletons. Mentions match by exact span.
+"""
+
+from __future__ import annotations
+
+import time
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..model import Story
+from ..pipeline import Pipeline
+from ..stages.quotes import DOUBLE_CLOSE, DOUBLE_OPEN, SINGLE_CLOSE, SINGLE_OPEN
+from .metrics import COREF_METRICS, CorefCounts, Counts, coref_counts, match_quotes
+from .runner import run_all
+
+Span = tuple[int, int]
+# Tokens written against the previous word in print.
+_NO_SPACE_BEFORE = frozenset(",.;:!?)]}%") | {"...", "n't", "n’t"}
+_OPENERS = frozenset("([{")
+
+
+@dataclass
+class Rebuilt:
+    """A LitBank document as prose: the text and each token's span, by sentence."""
+
+    text: str
+    tokens: list[list[Span]]
+
+    def span(self, sentence: int, first: int, last: int) -> Span:
+        """Character span of tokens ``first..last`` (inclusive) of ``sentence``."""
+        return self.tokens[sentence][first][0], self.tokens[sentence][last][1]
+
+    def multi_span(self, start: tuple[int, int], end: tuple[int, int]) -> Span:
+        """Character span from token ``start`` to token ``end``, each ``(sentence, token)``."""
+        return self.tokens[start[0]][start[1]][0], self.tokens[end[0]][end[1]][1]
+
+
+def _quote_role(token: str, open_marks: dict[str, bool]) -> str:
+    """``"open"``, ``"close"`` or ``""``: what a token does to the quotation state.
+
+    Straight quotes open or close by parity; a lone ``’`` closes only an open ``‘`` (it is
+    otherwise a plural possessive).
+    """
+    if token in DOUBLE_OPEN or token in SINGLE_OPEN:
+        return "open"
+    if token in DOUBLE_CLOSE:
+        return "close"
+    if token == SINGLE_CLOSE:
+        return "close" if open_marks["single"] else ""
+    if token in ('"', "''", "``"):
+        return "close" if open_marks["double"] else "open"
+    return ""
+
+
+def rebuild_text(sentences: list[list[str]]) -> Rebuilt:
+    """Prose text for tokenised sentences, with the character span of every token."""
+    parts: list[str] = []
+    length = 0
+    spans: list[list[Span]] = []
+    open_marks = {"double": False, "single": False}
+    glue = True  # no space before the next token (start of a paragraph, after an opening mark)
+    for s, sentence in enumerate(sentences):
+        speech_opens = bool(sentence) and _quote_role(sentence[0], open_marks) == "open"
+        after_colon = bool(s and sentences[s - 1]) and sentences[s - 1][-1] == ":"
+        if s and not after_colon and (speech_opens and not any(open_marks.values()) or sentence[:1] == ["“"]):
+            parts.append("\n\n")
+            length += 2
+            glue = True
+            open_marks = {"double": False, "single": False}
+        row: list[Span] = []
+        for token in sentence:
+            role = _quote_role(token, open_marks)
+            kind = "single" if token in SINGLE_OPEN or token == SINGLE_CLOSE else "double"
+            attached = role == "close" or token in _NO_SPACE_BEFORE or (
+                token[:1] in "'’" and token[1:2].isalpha()
+            )
+            if not glue and not attached:
+                parts.append(" ")
+                length += 1
+            row.append((length, length + len(token)))
+            parts.append(token)
+            length += len(token)
+            if role:
+                open_marks[kind] = role == "open"
+            glue = role == "open" or token in _OPENERS
+        spans.append(row)
+    return Rebuilt("".join(parts), spans)
+
+
+def _read_sentences(path: Path) -> list[list[str]]:
+    with open(path, encoding="utf-8") as fh:
+        lines = fh.read().split("\n")
+    if lines and not lines[-1]:
+        lines.pop()  # the newline that ends the file, when there is one
+    return [line.split(" ") if line.strip() else [] for line in lines]
+
+
+@dataclass
+class Gold:
+    """One LitBank document's annotation, in character offsets of the rebuilt text."""
+
+    quotes: list[tuple[Span, str]]  # (span, speaker entity), sorted by start
+    mentions: dict[Span, str]  # coreference mention -> entity
+    person_entities: set[str]
+    per_spans: set[Span]
+
+
+def _per_spans(path: Path, rebuilt: Rebuilt) -> set[Span]:
+    """Gold PER spans of an ``entities/tsv`` file, at every nesting level."""
+    spans: set[Span] = set()
+    sentence, token = 0, 0
+    open_at: dict[int, int] = {}  # nesting column -> start offset of the open PER span
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            cells = line.rstrip("\n").split("\t")
+            if not cells[0]:
+                for start in open_at.values():
+                    spans.add((start, rebuilt.tokens[sentence][token - 1][1]))
+                open_at, sentence, token = {}, sentence + 1, 0
+                continue
+            if sentence >= len(rebuilt.tokens) or token >= len(rebuilt.tokens[sentence]):
+                raise InputError(f"{path.name} does not match its text file (sentence {sentence})")
+            for col, label in enumerate(cells[1:]):
+                if col in open_at and label != "I-PER":
+                    spans.add((open_at.pop(col), rebuilt.tokens[sentence][token - 1][1]))
+                if label == "B-PER":
+                    open_at[col] = rebuilt.tokens[sentence][token][0]
+            token += 1
+    for start in open_at.values():
+        spans.add((start, rebuilt.tokens[sentence][token - 1][1]))
+    return spans
+
+
+def load_gold(root: Path, name: str, rebuilt: Rebuilt) -> Gold:
+    """Quotations, coreference mentions and PER spans of document ``name``."""
+    mention_span: dict[str, Span] = {}
+    mention_type: dict[str, str] = {}
+    entity_of: dict[str, str] = {}
+    for row in _rows(root / "coref" / "tsv" / f"{name}.ann"):
+        if row[0] == "MENTION":
+            s1, t1, s2, t2 = map(int, row[2:6])
+            mention_span[row[1]] = rebuilt.multi_span((s1, t1), (s2, t2))
+            mention_type[row[1]] = row[7]
+        elif row[0] == "COREF":
+            entity_of[row[1]] = row[2]
+    mentions = {span: entity_of.get(t, t) for t, span in mention_span.items()}  # unlinked = singleton
+    types: dict[str, Counter[str]] = defaultdict(Counter)
+    for t, span in mention_span.items():
+        types[mentions[span]][mention_type[t]] += 1
+    person_entities = {e for e, c in types.items() if c.most_common(1)[0][0] == "PER"}
+
+    quote_span: dict[str, Span] = {}
+    speaker: dict[str, str] = {}
+    for row in _rows(root / "quotations" / "tsv" / f"{name}.ann"):
+        if row[0] == "QUOTE":
+            s1, t1, s2, t2 = map(int, row[2:6])
+            quote_span[row[1]] = rebuilt.multi_span((s1, t1), (s2, t2))
+        elif row[0] == "ATTRIB":
+            speaker[row[1]] = row[2]
+    quotes = sorted((quote_span[q], speaker.get(q, "")) for q in quote_span)
+    per = _per_spans(root / "entities" / "tsv" / f"{name}.tsv", rebuilt)
+    return Gold(quotes, mentions, person_entities, per)
+
+
+def _rows(path: Path) -> list[list[str]]:
+    with open(path, encoding="utf-8") as fh:
+        return [line.rstrip("\n").split("\t") for line in fh if line.strip()]
+
+
+@dataclass
+class DocScore:
+    """Raw counts for one document; figures are derived so that documents can be summed."""
+
+    doc: str
+    gold_quotes: int = 0
+    detection: Counts = field(default_factory=Counts)
+    speaker_correct: int = 0
+    per: Counts = field(default_factory=Counts)
+    coref: dict[str, CorefCounts] = field(default_factory=lambda: {m: CorefCounts() for m in COREF_METRICS})
+    seconds: float = 0.0
+
+    def add(self, other: "DocScore") -> None:
+        self.gold_quotes += other.gold_quotes
+        self.detection += other.detection
+        self.speaker_correct += other.speaker_correct
+        self.per += other.per
+        for m in COREF_METRICS:
+            self.coref[m] += other.coref[m]
+        self.seconds += other.seconds
+
+    def figures(self) -> dict[str, Any]:
+        coref = {f"{m}_f1": round(self.coref[m].f1, 4) for m in COREF_METRICS}
+        return {
+            "doc": self.doc,
+            "quotes": self.gold_quotes,
+            "det_p": round(self.detection.precision, 4),
+            "det_r": round(self.detection.recall, 4),
+            "det_f1": round(self.detection.f1, 4),
+            "speaker_acc": round(self.speaker_correct / self.gold_quotes, 4) if self.gold_quotes else 0.0,
+            "per_p": round(self.per.precision, 4),
+            "per_r": round(self.per.recall, 4),
+            "per_f1": round(self.per.f1, 4),
+            **coref,
+            "conll_f1": round(sum(self.coref[m].f1 for m in COREF_METRICS) / len(COREF_METRICS), 4),
+            "seconds": round(self.seconds, 1),
+        }
+
+
+class _MentionIndex:
+    """Finds the gold mention a predicted span falls on, without a scan of every mention."""
+
+    def __init__(self, mentions: dict[Span, str]) -> None:
+        self.spans = sorted(mentions)
+        self.starts = [s for s, _ in self.spans]
+        self.longest = max((e - s for s, e in self.spans), default=0)
+
+    def best(self, start: int, end: int) -> Span | None:
+        """The gold span with the highest Jaccard overlap with ``start..end`` (None if none)."""
+        best, best_score = None, 0.0
+        i = bisect_right(self.starts, start - self.longest)
+        while i < len(self.spans) and self.spans[i][0] < end:
+            s, e = self.spans[i]
+            inter = min(e, end) - max(s, start)
+            if inter > 0:
+                score = inter / (max(e, end) - min(s, start))
+                if score > best_score:
+                    best, best_score = (s, e), score
+            i += 1
+        return best
+
+
+def map_characters(story: Story, gold: Gold) -> dict[int, str]:
+    """Each predicted character's gold entity: the one most of its mentions fall on."""
+    index = _MentionIndex(gold.mentions)
+    votes: dict[int, Counter[str]] = defaultdict(Counter)
+    for m in story.mentions:
+        if m.character is not None:
+            span = index.best(m.start, m.end)
+            if span is not None:
+                votes[m.character][gold.mentions[span]] += 1
+    return {c: v.most_common(1)[0][0] for c, v in votes.items()}
+
+
+def score_doc(item: tuple[Path, str], pipeline: Pipeline) -> DocScore:
+    """Run fabula on one rebuilt LitBank document and count what it got right."""
+    root, name = item
+    rebuilt = rebuild_text(_read_sentences(root / "coref" / "tsv" / f"{name}.txt"))
+    gold = load_gold(root, name, rebuilt)
+    started = time.perf_counter()
+    story = pipeline(Story(text=rebuilt.text, title=name))
+    score = DocScore(name, seconds=time.perf_counter() - started)
+
+    mapping = map_characters(story, gold)
+    predicted = sorted((q for q in story.quotes if q.spoken), key=lambda q: q.start)
+    matches, hit = match_quotes([[span] for span, _ in gold.quotes], [q.spans for q in predicted])
+    for (_, entity), match in zip(gold.quotes, matches):
+        score.gold_quotes += 1
+        if match is None:
+            score.detection.fn += 1
+            continue
+        score.detection.tp += 1
+        speaker = predicted[match].speaker
+        score.speaker_correct += speaker is not None and mapping.get(speaker) == entity
+    score.detection.fp = len(predicted) - len(hit)
+
+    found = {(m.start, m.end) for m in story.mentions if m.kind in ("proper", "nominal")}
+    score.per = Counts(len(found & gold.per_spans), len(found - gold.per_spans), len(gold.per_spans - found))
+
+    key: dict[str, set[Span]] = defaultdict(set)
+    for span, entity in gold.mentions.items():
+        if entity in gold.person_entities:
+            key[entity].add(span)
+    response: dict[object, set[Span]] = defaultdict(set)
+    for m in story.mentions:
+        response[m.character if m.character is not None else ("alone", m.id)].add((m.start, m.end))
+    score.coref = coref_counts(list(key.values()), list(response.values()))
+    return score
+
+
+def documents(root: Path) -> list[str]:
+    """Names of the LitBank documents that have quotation, coreference and entity files."""
+    quotes = root / "quotations" / "tsv"
+    if not quotes.is_dir():
+        raise InputError(f"{root} is not a LitBank folder (no quotations/tsv inside)")
+    return sorted(
+        p.stem for p in quotes.glob("*.ann")
+        if (root / "coref" / "tsv" / f"{p.stem}.ann").exists() and (root / "entities" / "tsv" / f"{p.stem}.tsv").exists()
+    )
+
+
+def evaluate(root: Path, selected: list[str] | None = None, jobs: int = 1) -> list[DocScore]:
+    """Score every (or every selected) LitBank document; the last item is the overall total."""
+    names = [n for n in documents(root) if not selected or n in selected or n.split("_")[0] in selected]
+    scores = run_all(score_doc, [(root, n) for n in names], jobs=jobs, desc="LitBank")
+    total = DocScore("overall")
+    for s in scores:
+        total.add(s)
+    return scores + [total]
