@@ -74,3 +74,125 @@ def test_evaluate_pdnc_on_shared_data(shared_data) -> None:
     result = CliRunner().invoke(main, ["evaluate", "pdnc", str(root), "--novels", "DaisyMiller"])
     assert result.exit_code == 0, result.output
     assert "DaisyMiller" in result.output and "overall" in result.output
+
+
+# ---- shared metrics -------------------------------------------------------------------
+
+
+def test_match_quotes_takes_the_largest_overlap_and_counts_hits() -> None:
+    from fabula.evaluate.metrics import match_quotes
+
+    gold = [[(0, 10)], [(20, 25), (30, 40)], [(50, 60)]]
+    predicted = [[(2, 9)], [(18, 21)], [(31, 39)], [(70, 80)]]
+    best, hit = match_quotes(gold, predicted)
+    assert best == [0, 2, None]  # the tag-split gold quote overlaps two; the larger wins
+    assert hit == {0, 1, 2}  # the quote at 70 overlaps nothing: a false positive
+
+
+# Pradhan et al. (2014), figure 1: key {a b c} {d e f g}, response {a b} {c d} {f g h i}.
+PRADHAN_KEY = [set("abc"), set("defg")]
+PRADHAN_RESPONSE = [set("ab"), set("cd"), set("fghi")]
+
+
+def test_coref_metrics_match_the_reference_paper_example() -> None:
+    pytest.importorskip("scorch")
+    from fabula.evaluate.metrics import coref_counts
+
+    counts = coref_counts(PRADHAN_KEY, PRADHAN_RESPONSE)
+    muc, b3, ceafe = counts["muc"], counts["b3"], counts["ceafe"]
+    assert (muc.recall_num, muc.recall_den, muc.precision_num, muc.precision_den) == pytest.approx((2, 5, 2, 5))
+    assert b3.recall_num / b3.recall_den == pytest.approx(35 / 84)
+    assert b3.precision_num / b3.precision_den == pytest.approx(0.5)
+    assert ceafe.recall_num / ceafe.recall_den == pytest.approx(0.65)
+    assert ceafe.precision_num / ceafe.precision_den == pytest.approx(1.3 / 3)
+
+
+def test_coref_counts_sum_over_documents_like_one_big_document() -> None:
+    pytest.importorskip("scorch")
+    from fabula.evaluate.metrics import CorefCounts, coref_counts
+
+    other_key, other_response = [{1, 2}, {3}], [{1}, {2, 3}]
+    summed = coref_counts(PRADHAN_KEY, PRADHAN_RESPONSE)
+    for name, c in coref_counts(other_key, other_response).items():
+        summed[name] += c
+    joint = coref_counts(PRADHAN_KEY + other_key, PRADHAN_RESPONSE + other_response)
+    for name in joint:
+        assert summed[name].f1 == pytest.approx(joint[name].f1)
+    assert CorefCounts().f1 == 0.0
+
+
+# ---- LitBank --------------------------------------------------------------------------
+
+
+def test_rebuild_text_spaces_tokens_like_print_and_keeps_their_spans() -> None:
+    from fabula.evaluate.litbank import rebuild_text
+
+    sentences = [
+        ["The", "boy", "waited", "."],
+        ["“", "Do", "n't", "go", ",", "Tom", "."],
+        ["It", "'s", "late", "!", "”"],
+        ["He", "said", ":"],
+        ["“", "Fine", "(", "really", ")", "!", "”"],
+    ]
+    rebuilt = rebuild_text(sentences)
+    # A speech opening outside any quotation starts a paragraph, but not right after a colon.
+    assert rebuilt.text.split("\n\n") == [
+        "The boy waited.",
+        "“Don't go, Tom. It's late!” He said: “Fine (really)!”",
+    ]
+    for sentence, spans in zip(sentences, rebuilt.tokens):
+        assert [rebuilt.text[s:e] for s, e in spans] == sentence
+
+
+LITBANK_SENTENCES = [
+    "Anna Price and Tom Hale stood at the gate .",
+    "“ Are you coming ? ” asked Anna .",
+    "“ No , ” said Tom .",
+]
+
+
+def _write_litbank(root: Path, speakers: tuple[str, str]) -> str:
+    """A one-document LitBank folder; returns the document name."""
+    name = "1_test_brat"
+    for sub in ("coref/tsv", "quotations/tsv", "entities/tsv"):
+        (root / sub).mkdir(parents=True)
+    (root / "coref/tsv" / f"{name}.txt").write_text("\n".join(LITBANK_SENTENCES) + "\n", encoding="utf-8")
+    mentions = [("T1", 0, 0, 1, "Anna", "PROP"), ("T2", 0, 3, 4, "Tom", "PROP"),
+                ("T3", 1, 2, 2, "Tom", "PRON"), ("T4", 1, 7, 7, "Anna", "PROP"), ("T5", 2, 5, 5, "Tom", "PROP")]
+    rows = [f"MENTION\t{t}\t{s}\t{a}\t{s}\t{b}\tx\tPER\t{kind}" for t, s, a, b, _, kind in mentions]
+    rows += [f"COREF\t{t}\t{entity}-0" for t, _, _, _, entity, _ in mentions]
+    (root / "coref/tsv" / f"{name}.ann").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    quotes = ["QUOTE\tQ1\t1\t0\t1\t4\t“ Are you coming ? ”", "QUOTE\tQ2\t2\t0\t2\t3\t“ No , ”",
+              f"ATTRIB\tQ1\t{speakers[0]}-0", f"ATTRIB\tQ2\t{speakers[1]}-0"]
+    (root / "quotations/tsv" / f"{name}.ann").write_text("\n".join(quotes) + "\n", encoding="utf-8")
+    per = {(0, 0): "B-PER", (0, 1): "I-PER", (0, 3): "B-PER", (0, 4): "I-PER", (1, 7): "B-PER", (2, 5): "B-PER"}
+    lines = []
+    for s, sentence in enumerate(LITBANK_SENTENCES):
+        lines += [f"{tok}\t{per.get((s, t), 'O')}\tO\tO\tO\t" for t, tok in enumerate(sentence.split())] + [""]
+    (root / "entities/tsv" / f"{name}.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return name
+
+
+def test_litbank_doc_scores_right_and_wrong_speakers(tmp_path: Path, pipeline) -> None:
+    pytest.importorskip("scorch")
+    from fabula.evaluate.litbank import score_doc
+
+    right = score_doc((tmp_path / "r", _write_litbank(tmp_path / "r", ("Anna", "Tom"))), pipeline).figures()
+    wrong = score_doc((tmp_path / "w", _write_litbank(tmp_path / "w", ("Tom", "Anna"))), pipeline).figures()
+    assert right["quotes"] == 2 and right["det_f1"] == 1.0
+    assert right["speaker_acc"] == 1.0 and wrong["speaker_acc"] == 0.0
+    assert right["per_r"] == 1.0  # both full names and both tag names are found exactly
+    assert 0.0 < right["conll_f1"] <= 1.0
+
+
+def test_evaluate_litbank_on_shared_data(shared_data) -> None:
+    pytest.importorskip("scorch")
+    from click.testing import CliRunner
+
+    from fabula.cli import main
+
+    root = shared_data("litbank")
+    result = CliRunner().invoke(main, ["evaluate", "litbank", str(root), "--docs", "1342"])
+    assert result.exit_code == 0, result.output
+    assert "1342_pride_and_prejudice" in result.output and "overall" in result.output
+    assert "Evaluated 1 LitBank documents" in result.output
