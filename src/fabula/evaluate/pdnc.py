@@ -107,6 +107,7 @@ def novels(root: Path) -> list[Path]:
 
 
 def load_gold(folder: Path) -> Gold:
+    """A novel's quotations and cast; names owned by two gold characters map to neither."""
     owners: dict[str, set[str]] = defaultdict(set)
     main: list[str] = []
     with open(folder / "character_info.csv", encoding="utf-8", newline="") as fh:
@@ -150,6 +151,7 @@ def map_characters(story: Story, gold: Gold) -> tuple[dict[int, str], dict[int, 
 
 
 def score_novel(folder: Path, pipeline: Pipeline) -> NovelScore:
+    """Run fabula on one PDNC novel and count what it got right (definitions: module docstring)."""
     gold = load_gold(folder)
     started = time.perf_counter()
     story = pipeline(read_novel(folder))
