@@ -111,3 +111,18 @@ def test_confidence_is_higher_for_named_tags_than_guesses(run_stages) -> None:
     story = analyse(run_stages, text)
     assert quote_with(story, "Are you coming").confidence > quote_with(story, "Why not").confidence > 0
     assert all(0 <= q.confidence <= 1 for q in story.quotes)
+
+
+def test_turns_before_the_first_tag_are_counted_back_from_it(run_stages) -> None:
+    text = INTRO + '"Is it far?"\n\n"Not very."\n\n"Then let us walk," said Anna.\n\n"If you like."'
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "Is it far") == "Anna Price"
+    assert speaker_of(story, "Not very") == "Tom Hale"
+    assert speaker_of(story, "If you like") == "Tom Hale"
+
+
+def test_a_pronoun_tag_picks_the_participant_of_its_gender(run_stages) -> None:
+    text = INTRO + '"Where is the car?" asked Tom.\n\n"In the lane."\n\nThere was a long silence.\n\n"I will fetch it," she said.'
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "In the lane") == "Anna Price"
+    assert speaker_of(story, "fetch it") == "Anna Price"

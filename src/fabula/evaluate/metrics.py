@@ -139,7 +139,7 @@ def coref_counts(key: list[set[Any]], response: list[set[Any]]) -> dict[str, Cor
     try:
         from scorch import scores
     except ImportError:
-        raise InputError("coreference scoring needs the scorch package: pip install scorch") from None
+        raise InputError("coreference scoring needs the scorch package: pip install 'fabula[evaluate]'") from None
     key = [k for k in key if k]
     response = [r for r in response if r]
     dens = {

@@ -11,8 +11,17 @@ Evidence, strongest first, as a reader weighs it:
 3. **Turn-taking**: in a run of untagged speeches, speakers alternate; a speech that calls
    someone by name is not spoken by them, and answers the last speaker who named them.
 
-Confidence comes from the kind of evidence; its values are calibrated on LitBank (see
-``fabula evaluate``). Quoted first-person pronouns are attached to the speaker afterwards.
+Attribution runs in two passes. The first reads the quotes in order and weighs the local
+evidence above. The second reads each conversation as a whole (its *turns* are the paragraphs
+that hold speech) and chooses every turn's speaker at once with :func:`fabula.turns.decode`:
+the local evidence scores each candidate, and the decoder adds what a reader expects of an
+exchange (the floor changes hands; two turns back is the same person). It reaches forward
+as well as back, so the opening turns of an exchange whose first tag comes late are counted
+back from that tag, and a "she said" picks the participant whose pronouns fit.
+
+Confidence comes from the kind of evidence for a named tag, and from the decoder's margin
+over the runner-up for the rest (``fabula evaluate pdnc`` reports the calibration). Quoted
+first-person pronouns are attached to the speaker afterwards.
 """
 
 from __future__ import annotations
@@ -20,10 +29,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from ..dialogue import MentionIndex, Region, quotes_by_paragraph, tag_regions, vocatives
 from ..lexicon import FIRST_PERSON, SPEECH_NOUNS, SPEECH_VERBS
 from ..model import Mention, Quote, QuoteType, Story
 from ..pipeline import stage
+from ..turns import decode
 from .characters import pronoun_gender
 from .coref import finish_characters
 
@@ -33,13 +45,38 @@ if TYPE_CHECKING:
 #: Confidence by evidence (the share of such attributions that are right on LitBank).
 CONFIDENCE: dict[str, float] = {
     "tag-name": 0.95,
+    "tag-pronoun-local": 0.9,
     "tag-pronoun": 0.85,
     "tag-description": 0.75,
     "beat": 0.65,
     "reply": 0.6,
     "alternation": 0.55,
     "recent": 0.3,
+    "sequence": 0.5,
 }
+# Local evidence, as a score for the sequence decoder (fabula.turns): how strongly each
+# kind of cue names the speaker of its turn.
+EVIDENCE_SCORE: dict[str, float] = {
+    "tag-name": 5.0,
+    "tag-pronoun-local": 3.0,
+    "tag-description": 1.5,
+    "tag-pronoun": 1.0,
+    "beat": 1.5,
+}
+# Evidence the decoder may not overrule for its own quote (it still informs the turn).
+KEPT_KINDS = frozenset({"tag-name"})
+# A pronoun tag against a character of the other pronoun set; a speech that calls the
+# candidate by name; one that follows a speech calling them; one named just before.
+WRONG_GENDER = -3.0
+CALLED = -6.0
+ANSWERS_CALL = 1.0
+PRESENT = 0.3
+PRESENT_CHARS = 600
+PRESENT_MAX = 4
+MAX_CANDIDATES = 8
+# Margin-to-confidence mapping for decoded turns.
+MARGIN_SLOPE = 0.8
+MARGIN_BIAS = -0.5
 # A speech verb must sit within this many tokens of the quote to count as its tag.
 TAG_REACH = 12
 # Tags that keep the floor with the last speaker ("he continued").
@@ -60,6 +97,8 @@ class Evidence:
     kind: str
     quote_type: QuoteType
     mention: Mention | None = None
+    #: The pronoun set a pronoun tag demands of the speaker ("she said": "she").
+    gender: str | None = None
 
 
 class Attributor:
@@ -134,24 +173,24 @@ class Attributor:
             kind = {"proper": "tag-name", "pronoun": "tag-pronoun", "nominal": "tag-description"}[mention.kind]
             qtype = "explicit" if mention.kind == "proper" else "anaphoric"
             character = mention.character
+            gender = None
             if mention.kind == "pronoun":
-                character = self.pronoun_speaker(quote, mention, tok.lemma_.lower(), history)
-            return Evidence(character, kind, qtype, mention)
+                gender = pronoun_gender(mention.text)
+                if self.antecedent_in_paragraph(quote, mention):
+                    kind = "tag-pronoun-local"
+                else:
+                    character = self.pronoun_speaker(quote, mention, tok.lemma_.lower(), history)
+            return Evidence(character, kind, qtype, mention, gender)
         return None
 
     def pronoun_speaker(self, quote: Quote, mention: Mention, verb: str, history: list[Quote]) -> int | None:
         """Who "he said" is, in a conversation.
 
-        The narration's own antecedent wins when it is in the same paragraph; otherwise
-        "he continued" is the last speaker, and "he replied" is the most recent other
+        (The narration's own antecedent, when it is in the same paragraph, is taken before
+        this is asked.) "He continued" is the last speaker, and "he replied" is the most recent other
         participant of the conversation whose pronouns fit, else the narration's antecedent.
         """
         resolved = mention.character
-        para_start = self.story.paragraphs[quote.paragraph].start
-        if resolved is not None and any(
-            m.character == resolved and not m.in_quote for m in self.index.between(para_start, mention.start)
-        ):
-            return resolved
         gender = pronoun_gender(mention.text)
         talk = conversation(quote, history)
         last = talk[-1] if talk else None
@@ -165,6 +204,14 @@ class Attributor:
         if resolved is not None and resolved not in self.called:
             return resolved
         return next((c for c in people if self.fits(c, gender)), resolved)
+
+    def antecedent_in_paragraph(self, quote: Quote, mention: Mention) -> bool:
+        """Is the pronoun's antecedent named in the narration of its own paragraph?"""
+        resolved = mention.character
+        para_start = self.story.paragraphs[quote.paragraph].start
+        return resolved is not None and any(
+            m.character == resolved and not m.in_quote for m in self.index.between(para_start, mention.start)
+        )
 
     def fits(self, character: int, gender: str | None, exact: bool = False) -> bool:
         known = self.story.characters[character].gender
@@ -234,25 +281,133 @@ class Attributor:
             # A tag we could not resolve still says what kind of quote this is.
             evidence.quote_type = tagged.quote_type
             evidence.mention = tagged.mention
+            evidence.gender = tagged.gender
         return evidence or tagged
 
+    # ---- the two passes --------------------------------------------------------------
     def run(self) -> None:
         history: list[Quote] = []
+        found: dict[int, Evidence] = {}
         for quote in self.story.quotes:
             if not quote.spoken:
                 continue
             evidence = self.attribute(quote, history)
-            if evidence is None:
-                quote.type = "implicit"
-                quote.confidence = 0.0
-            else:
+            if evidence is not None:
+                found[quote.id] = evidence
                 quote.speaker = evidence.character
-                quote.type = evidence.quote_type
-                quote.speaker_mention = evidence.mention.id if evidence.mention is not None else None
-                quote.confidence = CONFIDENCE[evidence.kind] if evidence.character is not None else 0.1
             history.append(quote)
             if len(history) > HISTORY:
                 history.pop(0)
+        margins: dict[int, float] = {}
+        for turns in conversations(self.story):
+            self.decode_conversation(turns, found, margins)
+        for quote in self.story.quotes:
+            evidence = found.get(quote.id)
+            if not quote.spoken or evidence is None:
+                quote.type = "implicit" if quote.spoken else None
+                continue
+            quote.speaker = evidence.character
+            quote.type = evidence.quote_type
+            quote.speaker_mention = evidence.mention.id if evidence.mention is not None else None
+            if evidence.character is None:
+                quote.confidence = 0.1
+            elif evidence.kind in KEPT_KINDS or quote.id not in margins:
+                quote.confidence = CONFIDENCE[evidence.kind]
+            else:
+                quote.confidence = margin_confidence(margins[quote.id])
+
+    def decode_conversation(self, turns: list[list[Quote]], found: dict[int, Evidence], margins: dict[int, float]) -> None:
+        """Choose every turn's speaker at once (see :mod:`fabula.turns`) and record the margins."""
+        calls = [set().union(*(self.calls(q) for q in turn)) for turn in turns]
+        candidates = self.candidates(turns, found, calls)
+        if not candidates:
+            return
+        column = {c: n for n, c in enumerate(candidates)}
+        genders = [self.story.characters[c].gender for c in candidates]
+        emissions = np.zeros((len(turns), len(candidates)))
+        for i, turn in enumerate(turns):
+            row = emissions[i]
+            for q in turn:
+                evidence = found.get(q.id)
+                if evidence is None:
+                    continue
+                if evidence.character in column:
+                    row[column[evidence.character]] += EVIDENCE_SCORE.get(evidence.kind, 0.0)
+                if evidence.gender in ("he", "she"):
+                    row += [WRONG_GENDER if g not in (evidence.gender, "unknown") else 0.0 for g in genders]
+            for c in calls[i]:
+                if c in column:
+                    row[column[c]] += CALLED
+            if i > 0:
+                for c in calls[i - 1] - calls[i]:
+                    if c in column:
+                        row[column[c]] += ANSWERS_CALL
+            for c in self.present(turn[0]):
+                if c in column:
+                    row[column[c]] += PRESENT
+        between = [i > 0 and turns[i][0].paragraph - turns[i - 1][-1].paragraph > 1 for i in range(len(turns))]
+        decoded = decode(emissions, between)
+        for turn, best, margin in zip(turns, decoded.speakers, decoded.margins):
+            speaker = candidates[best]
+            for q in turn:
+                evidence = found.get(q.id)
+                if evidence is not None and evidence.kind in KEPT_KINDS and evidence.character is not None:
+                    continue
+                if evidence is None:
+                    found[q.id] = evidence = Evidence(speaker, "sequence", "implicit")
+                elif evidence.character != speaker:
+                    evidence.character, evidence.kind = speaker, "sequence"
+                margins[q.id] = margin
+
+    def candidates(self, turns: list[list[Quote]], found: dict[int, Evidence], calls: list[set[int]]) -> list[int]:
+        """Who may speak in this conversation: those the evidence names, those called, those present."""
+        ranked: list[int] = []
+        for turn in turns:
+            for q in turn:
+                evidence = found.get(q.id)
+                if evidence is not None and evidence.character is not None and evidence.character not in ranked:
+                    ranked.append(evidence.character)
+        for called in calls:
+            ranked += [c for c in sorted(called) if c not in ranked]
+        ranked += [c for c in self.present(turns[0][0]) if c not in ranked]
+        return ranked[:MAX_CANDIDATES]
+
+    def present(self, quote: Quote) -> list[int]:
+        """Characters named in the narration just before a quote, most recent first."""
+        seen: list[int] = []
+        for m in reversed(self.index.between(max(0, quote.start - PRESENT_CHARS), quote.start)):
+            if m.character is not None and not m.in_quote and m.character not in seen:
+                seen.append(m.character)
+        return seen[:PRESENT_MAX]
+
+    def calls(self, quote: Quote) -> set[int]:
+        """Characters the quote calls by name (and so who do not speak it)."""
+        return {m.character for m in vocatives(self.story, quote, self.index) if m.character is not None}
+
+
+def margin_confidence(margin: float) -> float:
+    """How often a sequence choice with this margin over the runner-up is right (logistic)."""
+    return round(float(1.0 / (1.0 + np.exp(-(MARGIN_SLOPE * margin + MARGIN_BIAS)))), 3)
+
+
+def conversations(story: Story) -> list[list[list[Quote]]]:
+    """The story's conversations, each a list of turns (the spoken quotes of one paragraph).
+
+    A conversation ends where more than CONVERSATION_GAP paragraphs pass without speech.
+    """
+    talks: list[list[list[Quote]]] = []
+    last_paragraph = None
+    for quote in story.quotes:
+        if not quote.spoken:
+            continue
+        if last_paragraph is None or quote.paragraph - last_paragraph > CONVERSATION_GAP:
+            talks.append([[quote]])
+        elif quote.paragraph == last_paragraph:
+            talks[-1][-1].append(quote)
+        else:
+            talks[-1].append([quote])
+        last_paragraph = quote.paragraph
+    return talks
 
 
 def conversation(quote: Quote, history: list[Quote]) -> list[Quote]:
