@@ -35,6 +35,9 @@ NARRATOR_RATE = 2.0
 NARRATOR_QUOTED_SHARE = 0.85
 NARRATOR_MIN_NAMES = 5
 OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# How many fitting candidates back a subject pronoun may pass over to reach a subject.
+SUBJECT_REACH = 3
 MALE_NOUNS = frozenset("man gentleman boy lad fellow father son brother uncle nephew husband king prince duke lord sir widower groom".split())
 FEMALE_NOUNS = frozenset("woman lady girl lass mother daughter sister aunt niece wife queen princess duchess widow bride mistress maid governess".split())
 # Kin named through someone else ("her mother", "his wife") and the title they bear.
@@ -59,6 +62,8 @@ class Resolver:
         self.surnames, self.family = self._families(story.characters)
         # Pronouns resolved so far to characters whose names did not reveal their gender.
         self.seen: dict[int, Counter[str]] = {}
+        # Mentions (ids) that are the subject of their clause.
+        self.subjects: set[int] = set()
 
     @staticmethod
     def _title_holders(characters: list[Character]) -> dict[str, int]:
@@ -97,14 +102,23 @@ class Resolver:
                     subject = self.by_start.get(self.story.paragraphs[m.paragraph].start + child.idx)
                     if subject is not None and subject.character is not None:
                         excluded.add(subject.character)
-        for prev in reversed(self.recent):
-            c = prev.character
-            if c is None or c in excluded:
-                continue
-            g = self.gender(c)
-            if g == wanted or (wanted != "they" and g == "unknown"):
-                return c
-        return None
+        fitting = [
+            prev for prev in reversed(self.recent)
+            if prev.character is not None and prev.character not in excluded and self._fits(prev.character, wanted)
+        ]
+        if not fitting:
+            return None
+        if tok is not None and tok.dep_ in SUBJECT_DEPS:
+            # A subject pronoun continues the topic: the latest subject of its gender in
+            # this or the last paragraph, before a more recent object or possessor.
+            for prev in fitting[:SUBJECT_REACH]:
+                if prev.id in self.subjects and m.paragraph - prev.paragraph <= 1:
+                    return prev.character
+        return fitting[0].character
+
+    def _fits(self, character: int, wanted: str) -> bool:
+        g = self.gender(character)
+        return g == wanted or (wanted != "they" and g == "unknown")
 
     def resolve_nominal(self, m: Mention) -> int | None:
         words = m.text.split()
@@ -176,6 +190,9 @@ class Resolver:
             elif m.kind == "nominal" and not m.in_quote:
                 m.character = self.resolve_nominal(m)
             if m.character is not None and not m.in_quote:
+                tok = self.token(m)
+                if tok is not None and tok.dep_ in SUBJECT_DEPS:
+                    self.subjects.add(m.id)
                 self.recent.append(m)
 
 
