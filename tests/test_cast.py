@@ -130,3 +130,20 @@ def test_places_are_not_characters(run_stages) -> None:
     text = "They drove to Longbourn. At Longbourn the house was quiet. In Longbourn nobody spoke. Jane said nothing."
     story = run_stages(text, *CAST)
     assert all("Longbourn" not in c.aliases for c in story.characters)
+
+
+def test_a_known_name_is_a_mention_whatever_its_tag(run_stages) -> None:
+    """Once "Edmund" is a name, every capitalised "Edmund" is a mention (spaCy tags some ADV)."""
+    text = ("Edmund Bertram and Julia Bertram walked on. Edmund was happy.\n\n"
+            '"My dear Julia," cried Edmund, drawing her arm within his, "how thoughtless I have been!"')
+    story = run_stages(text, "segment", "parse", "quotes", "mentions", "characters")
+    edmunds = [m for m in story.mentions if m.text == "Edmund"]
+    assert len(edmunds) == 2
+    assert len({m.character for m in edmunds}) == 1 and edmunds[0].character is not None
+
+
+def test_a_name_word_the_book_mostly_writes_in_lower_case_is_not_taken_everywhere(run_stages) -> None:
+    text = ("Will Turner came in. I will go, I will stay, I will wait, I will see.\n\n"
+            "Will you come? Turner smiled.")
+    story = run_stages(text, "segment", "parse", "quotes", "mentions")
+    assert not any(m.text == "Will" and m.start > text.index("?") - 10 for m in story.mentions)

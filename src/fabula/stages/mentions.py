@@ -247,6 +247,65 @@ def person_names(candidates: list[Candidate], text: str) -> set[str]:
     return keep
 
 
+def name_words(names: set[str], story: Story) -> set[str]:
+    """The words (lower case) that make up the book's person names, less common words.
+
+    A word the book also writes in lower case more often than capitalised ("Will", "Hope",
+    "Young") is left out: its capitalised uses are as likely a sentence's first word.
+    """
+    words: set[str] = set()
+    for name in names:
+        for word in name.replace("\n", " ").split():
+            word = word.strip(".,;:'’").lower()
+            if word.endswith(("'s", "’s")):
+                word = word[:-2]
+            if word.isalpha() and word not in HONORIFICS and word not in NAME_PARTICLES and word not in NOT_NAMES:
+                words.add(word)
+    lower: Counter[str] = Counter()
+    upper: Counter[str] = Counter()
+    for para in story.paragraphs:
+        if para.doc is None:
+            continue
+        for tok in para.doc:
+            key = tok.lower_
+            if key in words:
+                (upper if tok.text[:1].isupper() else lower)[key] += 1
+    return {w for w in words if lower[w] <= upper[w] // 2}
+
+
+def known_name_mentions(para: Paragraph, words: set[str], taken: list[tuple[int, int]]) -> list[Candidate]:
+    """Every capitalised use of a word of a known name that the parse-based finders missed.
+
+    spaCy's small model tags "Edmund" an adverb in ``cried Edmund`` and misses "Fanny Price"
+    beside "Edmund Bertram"; once the book has shown a word to be part of a person's name,
+    its other capitalised uses are that name too (as a reader assumes), unless they name a place.
+    """
+    doc = para.doc
+    assert doc is not None
+    found: list[Candidate] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        start = para.start + tok.idx
+        if not (tok.text[:1].isupper() and tok.lower_ in words and tok.pos_ != "PRON") or _overlaps(taken, start):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(doc) and doc[j + 1].text[:1].isupper() and doc[j + 1].lower_ in words \
+                and not _overlaps(taken, para.start + doc[j + 1].idx):
+            j += 1
+        role = _role(doc, i, j + 1)
+        if role != "place":
+            found.append((start, para.start + doc[j].idx + len(doc[j]), "proper", "known", role, para.index))
+        i = j + 1
+    return found
+
+
+def _overlaps(taken: list[tuple[int, int]], offset: int) -> bool:
+    k = bisect_right(taken, (offset, float("inf"))) - 1
+    return k >= 0 and taken[k][0] <= offset < taken[k][1]
+
+
 @stage("mentions")
 def find_mentions(story: Story) -> None:
     """Fill ``story.mentions`` in story order."""
@@ -256,6 +315,14 @@ def find_mentions(story: Story) -> None:
             candidates.extend(paragraph_mentions(story, para))
     text = story.text
     names = person_names(candidates, text)
+    words = name_words(names, story)
+    taken = sorted((s, e) for s, e, *_ in candidates)
+    for para in story.paragraphs:
+        if para.doc is not None:
+            candidates.extend(known_name_mentions(para, words, taken))
+    # A rare name spaCy guessed at is kept when every word of it is a known name word.
+    names |= {text[s:e] for s, e, kind, *_ in candidates
+              if kind == "proper" and all(w.lower().strip(".,;:'’") in words for w in text[s:e].split())}
     starts, ends = _quote_index(story)
     mentions: list[Mention] = []
     for s, e, kind, _, _, para in sorted(candidates):
