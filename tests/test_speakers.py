@@ -126,3 +126,16 @@ def test_a_pronoun_tag_picks_the_participant_of_its_gender(run_stages) -> None:
     story = analyse(run_stages, text)
     assert speaker_of(story, "In the lane") == "Anna Price"
     assert speaker_of(story, "fetch it") == "Anna Price"
+
+
+def test_a_tag_right_after_the_speech_may_use_any_verb(run_stages) -> None:
+    story = analyse(run_stages, INTRO + '"Are you cold?" asked Tom.\n\n"Yes, very," nodded Anna.\n\n"So am I," Tom shrugged.')
+    assert speaker_of(story, "Yes, very") == "Anna Price"
+    assert quote_with(story, "Yes, very").type == "explicit"
+    assert speaker_of(story, "So am I") == "Tom Hale"
+
+
+def test_a_role_nobody_named_holds_speaks_as_its_own_character(run_stages) -> None:
+    text = INTRO + '"Two ales," said Tom.\n\n"Right away," said the barman, and he went to fetch them.'
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "Right away") == "the barman"

@@ -36,6 +36,16 @@ NARRATOR_QUOTED_SHARE = 0.85
 NARRATOR_MIN_NAMES = 5
 OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Description heads that say what someone is, not which role they hold: resolved by recency.
+GENERIC_HEADS = frozenset(
+    """man men woman women boy girl lad lass child kid baby infant youth gentleman gentlemen lady
+    ladies fellow chap guy person people stranger visitor guest creature youngster younger elder
+    older eldest youngest former latter other friend companion lover partner sweetheart father
+    mother papa mamma mama mum mom dad daddy mummy son daughter brother sister uncle aunt nephew
+    niece cousin husband wife widow widower bride groom host hostess neighbour neighbor newcomer
+    hero heroine villain creature beast dog cat horse wolf one welshman englishman irishman
+    scotsman frenchman american englishwoman""".split()
+)
 # How many fitting candidates back a subject pronoun may pass over to reach a subject.
 SUBJECT_REACH = 3
 MALE_NOUNS = frozenset("man gentleman boy lad fellow father son brother uncle nephew husband king prince duke lord sir widower groom".split())
@@ -62,6 +72,8 @@ class Resolver:
         self.surnames, self.family = self._families(story.characters)
         # Pronouns resolved so far to characters whose names did not reveal their gender.
         self.seen: dict[int, Counter[str]] = {}
+        # Roles held by no named character ("cook") and the character each became.
+        self.roles: dict[str, int] = {}
         # Mentions (ids) that are the subject of their clause.
         self.subjects: set[int] = set()
 
@@ -133,6 +145,9 @@ class Resolver:
             return self.titles[head]
         if head in self.descriptions:
             return self.descriptions[head]
+        if (determiner == "the" and not m.in_quote and root is not None and root.tag_ in {"NN", "NNP"}
+                and head not in GENERIC_HEADS and head not in HONORIFICS):
+            return self.role_character(m, head)
         wanted = "he" if head in MALE_NOUNS else "she" if head in FEMALE_NOUNS else None
         for prev in reversed(self.recent):
             if prev.character is None or m.paragraph - prev.paragraph > NOMINAL_PARAGRAPHS:
@@ -140,6 +155,20 @@ class Resolver:
             if wanted is None or self.gender(prev.character) in (wanted, "unknown"):
                 return prev.character
         return None
+
+    def role_character(self, m: Mention, head: str) -> int:
+        """"The cook", "the barman": a role nobody named holds is a character of its own.
+
+        A description by occupation or station that no title, apposition or name has tied
+        to a named character names one person throughout the book (as PDNC's and a
+        reader's cast lists do: *The Cook*, *The Turnkey*); generic heads ("the man",
+        "the lady") are left to recency instead.
+        """
+        if head not in self.roles:
+            character = Character(id=len(self.story.characters), name=" ".join(m.text.split()), aliases=[" ".join(m.text.split())])
+            self.story.characters.append(character)
+            self.roles[head] = character.id
+        return self.roles[head]
 
     def resolve_kin(self, m: Mention, possessive: str, head: str) -> int | None:
         """``her mother`` is Mrs. Bennet when "her" is a Bennet: kin share the surname."""

@@ -153,11 +153,16 @@ def _speaks(token: "Token") -> bool:
     return before is not None and before.lemma_.lower() in SPEECH_VERBS and before.pos_ == "VERB"
 
 
+def _tag_speaker(token: "Token") -> bool:
+    """A singular noun that speaks in a speech tag is a person: "said the barman"."""
+    return token.tag_ in {"NN", "NNP"} and _speaks(token) and any(t.is_quote for t in token.sent)
+
+
 def _nominal_spans(doc: "Doc", taken: list[bool]) -> Iterator[tuple[int, int]]:
     """Descriptions: a determiner or possessive, then a person noun (``the old man``)."""
     for tok in doc:
         lower = tok.lemma_.lower()
-        is_noun = tok.pos_ in {"NOUN", "PROPN"} and (lower in PERSON_NOUNS or tok.lower_ in PERSON_NOUNS)
+        is_noun = tok.pos_ in {"NOUN", "PROPN"} and (lower in PERSON_NOUNS or tok.lower_ in PERSON_NOUNS or _tag_speaker(tok))
         is_adj = tok.lower_ in PERSON_ADJECTIVE_HEADS and tok.dep_ in {"nsubj", "dobj", "pobj", "nsubjpass", "attr"}
         if not (is_noun or is_adj) or taken[tok.i]:
             continue

@@ -144,6 +144,9 @@ class Attributor:
         if not tokens:
             return None
         para_start = self.story.paragraphs[self.story_paragraph(region.start)].start
+        adjacent = self._adjacent_tag(tokens, region, para_start)
+        if adjacent is not None:
+            return self._tag_evidence(quote, *adjacent, history)
         ordered = tokens if region.where != "before" else list(reversed(tokens))
         for n, tok in enumerate(ordered):
             if n > TAG_REACH:
@@ -170,18 +173,48 @@ class Attributor:
                 mention = self._mention_at(subject, para_start) if subject is not None else None
             if mention is None or mention.in_quote:
                 continue
-            kind = {"proper": "tag-name", "pronoun": "tag-pronoun", "nominal": "tag-description"}[mention.kind]
-            qtype = "explicit" if mention.kind == "proper" else "anaphoric"
-            character = mention.character
-            gender = None
-            if mention.kind == "pronoun":
-                gender = pronoun_gender(mention.text)
-                if self.antecedent_in_paragraph(quote, mention):
-                    kind = "tag-pronoun-local"
-                else:
-                    character = self.pronoun_speaker(quote, mention, tok.lemma_.lower(), history)
-            return Evidence(character, kind, qtype, mention, gender)
+            return self._tag_evidence(quote, mention, tok.lemma_.lower(), history)
         return None
+
+    def _adjacent_tag(self, tokens: list["Token"], region: Region, para_start: int) -> tuple[Mention, str] | None:
+        """A tag right after a speech, whatever its verb: ``"Yes," nodded Evie`` / ``Evie nodded``.
+
+        Narration that opens with a verb and a mention, or a mention and a verb, straight
+        after the closing mark is the speech's tag (an inverted or plain tag), whether or not
+        the verb is one of speech.
+        """
+        if region.where == "before":
+            return None
+        words = [t for t in tokens if not t.is_punct and not t.is_space]
+        if len(words) < 2:
+            return None
+        first = words[0]
+        if first.pos_ == "VERB":
+            mention = self._mention_at(words[1], para_start)
+            if mention is not None and not mention.in_quote and mention.kind != "pronoun":
+                return mention, first.lemma_.lower()
+            return None
+        mention = self._mention_at(first, para_start)
+        if mention is None or mention.in_quote or mention.start != para_start + first.idx:
+            return None
+        after = next((t for t in words if para_start + t.idx >= mention.end), None)
+        if after is not None and after.pos_ == "VERB" and after.dep_ not in {"aux", "auxpass"}:
+            return mention, after.lemma_.lower()
+        return None
+
+    def _tag_evidence(self, quote: Quote, mention: Mention, verb: str, history: list[Quote]) -> Evidence:
+        """What a tag whose subject is ``mention`` says of the speaker."""
+        kind = {"proper": "tag-name", "pronoun": "tag-pronoun", "nominal": "tag-description"}[mention.kind]
+        qtype: QuoteType = "explicit" if mention.kind == "proper" else "anaphoric"
+        character = mention.character
+        gender = None
+        if mention.kind == "pronoun":
+            gender = pronoun_gender(mention.text)
+            if self.antecedent_in_paragraph(quote, mention):
+                kind = "tag-pronoun-local"
+            else:
+                character = self.pronoun_speaker(quote, mention, verb, history)
+        return Evidence(character, kind, qtype, mention, gender)
 
     def pronoun_speaker(self, quote: Quote, mention: Mention, verb: str, history: list[Quote]) -> int | None:
         """Who "he said" is, in a conversation.
