@@ -73,6 +73,13 @@ def test_scare_quotes_are_kept_but_not_spoken(run_stages) -> None:
     assert len(story.quotes) == 1 and not story.quotes[0].spoken
 
 
+def test_scare_quotes_with_punctuation_inside_are_not_spoken(run_stages) -> None:
+    story = run_stages('It made him feel wonderfully "in it." Then he left.\n\n'
+                       'She answered only "No." Then she left.', *STAGES)
+    spoken = {story.quote_text(q): q.spoken for q in story.quotes}
+    assert spoken == {"in it.": False, "No.": True}
+
+
 def test_unbalanced_quote_runs_to_paragraph_end(run_stages) -> None:
     story = run_stages('"I never finished this one, said Ann.\n\nShe left.', *STAGES)
     assert story.quote_text(story.quotes[0]).startswith("I never finished")

@@ -177,14 +177,14 @@ def _is_spoken(text: str, start: int, end: int, para: Paragraph) -> bool:
     if len(words) > 4 or not words:
         return True
     before = text[para.start : start - 1].rstrip()
-    after = text[end + 1 : para.end].lstrip()
     near_before = " ".join(before.split()[-2:])
     if not before or before[-1] in ",:;—–-(" or has_speech_verb(near_before):
         return True
-    if text[end - 1] in ".!?…,":
+    if text[end - 1] in "!?…":
         return True
-    # Mid-sentence: a letter before the opening mark and the sentence going on afterwards.
-    return not (before[-1].isalpha() and (not after or after[0].islower() or after[0] in ".,;"))
+    # A word runs straight into the opening mark with no speech verb near it: a scare quote
+    # or a phrase being named ('felt wonderfully "in it."'), whatever punctuation ends it.
+    return not before[-1].isalpha()
 
 
 def _indented(text: str, start: int) -> bool:
