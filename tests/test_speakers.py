@@ -139,3 +139,17 @@ def test_a_role_nobody_named_holds_speaks_as_its_own_character(run_stages) -> No
     text = INTRO + '"Two ales," said Tom.\n\n"Right away," said the barman, and he went to fetch them.'
     story = analyse(run_stages, text)
     assert speaker_of(story, "Right away") == "the barman"
+
+
+def test_someone_new_who_speaks_is_a_character(run_stages) -> None:
+    text = INTRO + '"Shoot him, that is what I would do," said a lady in the crowd.'
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "Shoot him") == "a lady in the crowd"
+
+
+def test_an_honorific_does_not_end_the_tag(run_stages) -> None:
+    text = "Mrs. Price and Tom Hale stood by the gate. Mrs. Price was cold.\n\n" \
+           '"What impertinence!" Mrs. Price cried. Tom laughed.'
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "impertinence") == "Mrs. Price"
+    assert quote_with(story, "impertinence").type == "explicit"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from .lexicon import HONORIFICS
 from .model import Mention, Quote, Story
 
 # Words that may come between a vocative name and the edge of its clause ("my dear Jane").
@@ -82,7 +83,7 @@ def tag_regions(story: Story, quote: Quote, neighbours: list[Quote]) -> list[Reg
 def _sentence_cut(text: str, start: int, end: int) -> int:
     """End of the first sentence of narration after a quote (keeps ``said he; and``)."""
     for i in range(start + 1, end):
-        if text[i] in ".!?" and (i + 1 >= end or text[i + 1].isspace()):
+        if _sentence_end(text, i) and (i + 1 >= end or text[i + 1].isspace()):
             return i + 1
     return end
 
@@ -90,9 +91,21 @@ def _sentence_cut(text: str, start: int, end: int) -> int:
 def _sentence_back(text: str, start: int, end: int) -> int:
     """Start of the last sentence before a quote."""
     for i in range(end - 2, start, -1):
-        if text[i] in ".!?" and text[i + 1].isspace():
+        if _sentence_end(text, i) and text[i + 1].isspace():
             return i + 1
     return start
+
+
+def _sentence_end(text: str, i: int) -> bool:
+    """Does the mark at ``i`` end a sentence (not the dot of "Mrs." or "Dr.")?"""
+    if text[i] in "!?":
+        return True
+    if text[i] != ".":
+        return False
+    word_start = i
+    while word_start > 0 and text[word_start - 1].isalpha():
+        word_start -= 1
+    return text[word_start:i].lower() not in HONORIFICS
 
 
 def vocatives(story: Story, quote: Quote, index: MentionIndex) -> list[Mention]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter, deque
 from typing import TYPE_CHECKING
 
-from ..lexicon import FIRST_PERSON, HONORIFICS
+from ..lexicon import FIRST_PERSON, HONORIFICS, SPEECH_VERBS
 from ..model import Character, Mention, Story
 from ..pipeline import stage
 from .characters import gender_from_votes, parse_name, pronoun_gender
@@ -139,6 +139,8 @@ class Resolver:
         head = _title(root.lower_ if root is not None else words[-1].strip(".,"))
         if determiner in {"his", "her"} and head in KIN_TITLES:
             return self.resolve_kin(m, words[0], head)
+        if determiner in {"a", "an"} and not m.in_quote and root is not None and speaks_in_tag(root):
+            return self.new_character(m)  # "said a lady in the group": someone new who speaks
         if determiner not in {"the", "this", "that"}:
             return None  # "a tall man" is someone new; "his son" is someone else
         if head in self.titles and head in HONORIFICS:
@@ -146,7 +148,7 @@ class Resolver:
         if head in self.descriptions:
             return self.descriptions[head]
         if (determiner == "the" and not m.in_quote and root is not None and root.tag_ in {"NN", "NNP"}
-                and head not in GENERIC_HEADS and head not in HONORIFICS):
+                and head not in GENERIC_HEADS):
             return self.role_character(m, head)
         wanted = "he" if head in MALE_NOUNS else "she" if head in FEMALE_NOUNS else None
         for prev in reversed(self.recent):
@@ -157,18 +159,27 @@ class Resolver:
         return None
 
     def role_character(self, m: Mention, head: str) -> int:
-        """"The cook", "the barman": a role nobody named holds is a character of its own.
+        """"The cook", "the barman", "the King": a role nobody named holds is a character.
 
-        A description by occupation or station that no title, apposition or name has tied
-        to a named character names one person throughout the book (as PDNC's and a
-        reader's cast lists do: *The Cook*, *The Turnkey*); generic heads ("the man",
+        A description by occupation, station or title that no title holder, apposition or
+        name has tied to a named character names one person throughout the book (as PDNC's
+        and a reader's cast lists do: *The Cook*, *The Turnkey*); generic heads ("the man",
         "the lady") are left to recency instead.
         """
         if head not in self.roles:
-            character = Character(id=len(self.story.characters), name=" ".join(m.text.split()), aliases=[" ".join(m.text.split())])
-            self.story.characters.append(character)
-            self.roles[head] = character.id
-        return self.roles[head]
+            self.roles[head] = self.new_character(m)
+        character = self.story.characters[self.roles[head]]
+        text = " ".join(m.text.split())
+        if text not in character.aliases:
+            character.aliases.append(text)
+        return character.id
+
+    def new_character(self, m: Mention) -> int:
+        """A character first met as this description, named by it."""
+        name = " ".join(m.text.split())
+        character = Character(id=len(self.story.characters), name=name, aliases=[name])
+        self.story.characters.append(character)
+        return character.id
 
     def resolve_kin(self, m: Mention, possessive: str, head: str) -> int | None:
         """``her mother`` is Mrs. Bennet when "her" is a Bennet: kin share the surname."""
@@ -223,6 +234,13 @@ class Resolver:
                 if tok is not None and tok.dep_ in SUBJECT_DEPS:
                     self.subjects.add(m.id)
                 self.recent.append(m)
+
+
+def speaks_in_tag(token: "Token") -> bool:
+    """Is this the subject of a speech verb in a sentence that holds a quotation mark?"""
+    verb = token.head
+    return (token.dep_ in {"nsubj", "nsubjpass"} and verb.lemma_.lower() in SPEECH_VERBS
+            and any(t.is_quote for t in token.sent))
 
 
 def add_narrator(story: Story) -> None:
