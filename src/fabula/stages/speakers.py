@@ -70,7 +70,7 @@ KEPT_KINDS = frozenset({"tag-name"})
 WRONG_GENDER = -3.0
 CALLED = -6.0
 ANSWERS_CALL = 1.0
-PRESENT = 0.3
+PRESENT = 0.6
 PRESENT_CHARS = 600
 PRESENT_MAX = 4
 MAX_CANDIDATES = 8
@@ -398,11 +398,13 @@ class Attributor:
         for turn in turns:
             for q in turn:
                 evidence = found.get(q.id)
-                if evidence is not None and evidence.character is not None and evidence.character not in ranked:
+                if (evidence is not None and evidence.character is not None and evidence.kind in EVIDENCE_SCORE
+                        and evidence.character not in ranked):
                     ranked.append(evidence.character)
         for called in calls:
             ranked += [c for c in sorted(called) if c not in ranked]
-        ranked += [c for c in self.present(turns[0][0]) if c not in ranked]
+        for turn in turns:
+            ranked += [c for c in self.present(turn[0]) if c not in ranked]
         return ranked[:MAX_CANDIDATES]
 
     def present(self, quote: Quote) -> list[int]:
