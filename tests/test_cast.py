@@ -147,3 +147,19 @@ def test_a_name_word_the_book_mostly_writes_in_lower_case_is_not_taken_everywher
             "Will you come? Turner smiled.")
     story = run_stages(text, "segment", "parse", "quotes", "mentions")
     assert not any(m.text == "Will" and m.start > text.index("?") - 10 for m in story.mentions)
+
+
+def test_a_word_that_only_opens_speeches_is_an_interjection_not_a_name(run_stages) -> None:
+    text = ("Anna Price and Tom Hale sat by the fire.\n\n"
+            '"Nonsense," said Tom. "It is early."\n\n"Nonsense!" said Anna. "It is late."\n\n'
+            '"Nonsense, nonsense," said Tom.')
+    story = run_stages(text, "segment", "parse", "quotes", "mentions", "characters")
+    assert "Nonsense" not in {alias for c in story.characters for alias in c.aliases}
+    assert {"Tom Hale", "Anna Price"} <= {c.name for c in story.characters}
+
+
+def test_a_place_spacy_knows_is_not_a_character_even_where_it_seems_to_speak(run_stages) -> None:
+    text = ("Tom Hale sailed to India in May. India was hot, and India was loud. He loved India, "
+            "and he stayed in India for a year. India says nothing to strangers, they told him.")
+    story = run_stages(text, "segment", "parse", "quotes", "mentions", "characters")
+    assert "India" not in {alias for c in story.characters for alias in c.aliases}

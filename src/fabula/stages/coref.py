@@ -44,7 +44,7 @@ GENERIC_HEADS = frozenset(
     mother papa mamma mama mum mom dad daddy mummy son daughter brother sister uncle aunt nephew
     niece cousin husband wife widow widower bride groom host hostess neighbour neighbor newcomer
     hero heroine villain creature beast dog cat horse wolf one welshman englishman irishman
-    scotsman frenchman american englishwoman""".split()
+    scotsman frenchman american englishwoman voice crowd""".split()
 )
 # How many fitting candidates back a subject pronoun may pass over to reach a subject.
 SUBJECT_REACH = 3

@@ -37,6 +37,12 @@ PERSON_ROLES = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "pobj", "appos",
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "my", "their", "your", "our", "its", "whose"})
 # A name guessed from the parse alone (not a PERSON entity) must occur this often in the book.
 MIN_GUESSED_NAME_COUNT = 2
+# A word spaCy labels a place, group or organisation this many times more than a person, over
+# the book, is not a person's name.
+OTHER_LABEL_VOTES = 3
+# ... unless it acts as a person (a subject, a possessor, a speaker) at least this many times
+# per such label (spaCy's small model calls "Fanny" an organisation as often as not).
+PERSON_ROLE_SHARE = 0.3
 NAME_PARTICLES = frozenset({"van", "von", "der", "den", "de", "du", "la", "le", "di", "da", "del", "della", "ten", "ter"})
 PLACE_PREPOSITIONS = frozenset({"at", "in", "from", "into", "near", "towards", "toward", "through", "around", "across", "round", "inside", "outside", "within", "beyond"})
 
@@ -220,13 +226,35 @@ def paragraph_mentions(story: Story, para: Paragraph) -> list[Candidate]:
     return found
 
 
-def person_names(candidates: list[Candidate], text: str) -> set[str]:
+def other_labels(story: Story) -> Counter[str]:
+    """How often each word is labelled a place, group or organisation by spaCy, less how often
+    it is labelled a person, over the whole book."""
+    votes: Counter[str] = Counter()
+    for para in story.paragraphs:
+        if para.doc is None:
+            continue
+        for tok in para.doc:
+            if tok.ent_type_ == "PERSON":
+                votes[tok.text] -= 1
+            elif tok.ent_type_ in NOT_PERSON_LABELS or tok.ent_type_ == "ORG":
+                votes[tok.text] += 1
+    return votes
+
+
+def person_names(candidates: list[Candidate], text: str, labels: Counter[str] | None = None,
+                 quote_starts: set[int] | None = None) -> set[str]:
     """Names the book uses for people, judged over all their uses.
 
     A name mostly found after "at", "in", "from" is a place (``Longbourn``), whatever spaCy
-    said; a name spaCy did not tag must occur twice and act as a person (a subject, a
-    possessor) at least once, unless it is the subject of a speech verb.
+    said; so is one spaCy mostly labels a place, a group or an organisation across the book
+    and that seldom acts as a person (``India``, ``Hindus``), even where it seems to speak. A name spaCy did not tag must occur
+    twice and act as a person (a subject, a possessor) at least once, unless it is the
+    subject of a speech verb; one found only as the first word of speeches is an
+    interjection (``"Nonsense!"``).
     """
+    labels = labels or Counter()
+    quote_starts = quote_starts or set()
+    opens_speech: Counter[str] = Counter()
     person: Counter[str] = Counter()
     speaker: Counter[str] = Counter()
     place: Counter[str] = Counter()
@@ -241,11 +269,19 @@ def person_names(candidates: list[Candidate], text: str) -> set[str]:
         person[name] += role in ("person", "speaker")
         speaker[name] += role == "speaker"
         place[name] += role == "place"
+        opens_speech[name] += s in quote_starts
     keep: set[str] = set()
-    for name, n in total.items():
-        if "titled" in evidence[name]:
+    # Single words first: a full name whose given name is a person's is one too ("Fanny Price").
+    for name in sorted(total, key=lambda name: len(name.split())):
+        n = total[name]
+        first = name.split()[0]
+        if "titled" in evidence[name] or (len(name.split()) > 1 and first in keep):
             keep.add(name)
         elif place[name] >= 2 and place[name] > 2 * person[name]:
+            continue
+        elif labels[first] >= OTHER_LABEL_VOTES and person[name] < PERSON_ROLE_SHARE * labels[first]:
+            continue
+        elif evidence[name] == {"guessed"} and opens_speech[name] == n:
             continue
         elif "entity" in evidence[name] or speaker[name] or (person[name] >= 1 and n >= MIN_GUESSED_NAME_COUNT):
             keep.add(name)
@@ -319,7 +355,8 @@ def find_mentions(story: Story) -> None:
         if para.doc is not None:
             candidates.extend(paragraph_mentions(story, para))
     text = story.text
-    names = person_names(candidates, text)
+    quote_starts = {start for q in story.quotes for start, _ in q.spans}
+    names = person_names(candidates, text, other_labels(story), quote_starts)
     words = name_words(names, story)
     taken = sorted((s, e) for s, e, *_ in candidates)
     for para in story.paragraphs:
