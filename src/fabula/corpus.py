@@ -432,6 +432,8 @@ def analyze_corpus(
             run_pool(todo, out_root, formats, spec, jobs, on_done)
     finally:
         bar.close()
+        # A worker killed mid-write (a crash, a broken pool) leaves its temporary behind.
+        remove_stale_temporaries(out_root)
         # Also on Ctrl-C: the table and failure list cover every book finished so far.
         report.written = write_table(books, out_root)
         failures_file = write_failures(report.failures, out_root)
