@@ -128,6 +128,8 @@ def _proper_spans(doc: "Doc") -> Iterator[tuple[int, int, str]]:
         start, end = ent.start, _strip_possessive(doc, ent.start, ent.end)
         while start < end and (doc[start].lower_ in {"the", "a", "an"} or not doc[start].text[:1].isupper()):
             start += 1
+        while end > start and not doc[end - 1].text[:1].isupper():  # "Mary briefly"
+            end -= 1
         if end > start and all(doc[t].lower_ not in NOT_NAMES for t in range(start, end)):
             for t in range(start, end):
                 taken[t] = True
@@ -271,11 +273,11 @@ def person_names(candidates: list[Candidate], text: str, labels: Counter[str] | 
         place[name] += role == "place"
         opens_speech[name] += s in quote_starts
     keep: set[str] = set()
-    # Single words first: a full name whose given name is a person's is one too ("Fanny Price").
+    # Single words first: a longer name holding a person's name is one too ("Fanny Price").
     for name in sorted(total, key=lambda name: len(name.split())):
         n = total[name]
         first = name.split()[0]
-        if "titled" in evidence[name] or (len(name.split()) > 1 and first in keep):
+        if "titled" in evidence[name] or (len(name.split()) > 1 and any(w in keep for w in name.split())):
             keep.add(name)
         elif place[name] >= 2 and place[name] > 2 * person[name]:
             continue
