@@ -63,6 +63,11 @@ EVIDENCE_SCORE: dict[str, float] = {
     "tag-pronoun": 1.0,
     "beat": 1.5,
 }
+# Cues that name a speaker in the text, and what taking part in an exchange they name adds
+# to every turn's score (ADDRESSED: being called by name in it).
+TAG_KINDS = frozenset({"tag-name", "tag-pronoun-local", "tag-description"})
+PARTICIPANT = 1.0
+ADDRESSED = 0.5
 # Evidence the decoder may not overrule for its own quote (it still informs the turn).
 KEPT_KINDS = frozenset({"tag-name"})
 # A pronoun tag against a character of the other pronoun set; a speech that calls the
@@ -358,6 +363,11 @@ class Attributor:
         column = {c: n for n, c in enumerate(candidates)}
         genders = [self.story.characters[c].gender for c in candidates]
         emissions = np.zeros((len(turns), len(candidates)))
+        # Those a tag names somewhere in the exchange, or whom it addresses, take part in it.
+        named = {found[q.id].character for turn in turns for q in turn
+                 if q.id in found and found[q.id].kind in TAG_KINDS}
+        addressed = set().union(*calls)
+        emissions += [PARTICIPANT * (c in named) + ADDRESSED * (c in addressed) for c in candidates]
         for i, turn in enumerate(turns):
             row = emissions[i]
             for q in turn:
