@@ -153,3 +153,11 @@ def test_an_honorific_does_not_end_the_tag(run_stages) -> None:
     story = analyse(run_stages, text)
     assert speaker_of(story, "impertinence") == "Mrs. Price"
     assert quote_with(story, "impertinence").type == "explicit"
+
+
+def test_a_generic_description_in_a_tag_picks_the_participant_of_its_gender(run_stages) -> None:
+    text = INTRO + '"Where is the car?" asked Tom.\n\n"In the lane," said Anna.\n\n"Fetch it," said the young man.\n\n' \
+           '"Fetch it yourself," said the lady, and Tom laughed.'
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "Fetch it,") == "Tom Hale"
+    assert speaker_of(story, "Fetch it yourself") == "Anna Price"

@@ -236,6 +236,16 @@ class Resolver:
                 self.recent.append(m)
 
 
+def description_gender(text: str) -> str | None:
+    """The pronoun set a description's words imply ("the old lady": she), if any."""
+    words = {w.strip(".,;:'’").lower() for w in text.split()}
+    if words & MALE_NOUNS:
+        return "he"
+    if words & FEMALE_NOUNS:
+        return "she"
+    return None
+
+
 def speaks_in_tag(token: "Token") -> bool:
     """Is this the subject of a speech verb in a sentence that holds a quotation mark?"""
     verb = token.head

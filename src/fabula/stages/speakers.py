@@ -37,7 +37,7 @@ from ..model import Mention, Quote, QuoteType, Story
 from ..pipeline import stage
 from ..turns import decode
 from .characters import pronoun_gender
-from .coref import finish_characters
+from .coref import GENERIC_HEADS, description_gender, finish_characters
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -48,6 +48,7 @@ CONFIDENCE: dict[str, float] = {
     "tag-pronoun-local": 0.9,
     "tag-pronoun": 0.85,
     "tag-description": 0.75,
+    "tag-generic": 0.6,
     "beat": 0.65,
     "reply": 0.6,
     "alternation": 0.55,
@@ -60,6 +61,7 @@ EVIDENCE_SCORE: dict[str, float] = {
     "tag-name": 5.0,
     "tag-pronoun-local": 3.0,
     "tag-description": 1.5,
+    "tag-generic": 0.5,
     "tag-pronoun": 1.0,
     "beat": 1.5,
 }
@@ -210,9 +212,12 @@ class Attributor:
     def _tag_evidence(self, quote: Quote, mention: Mention, verb: str, history: list[Quote]) -> Evidence:
         """What a tag whose subject is ``mention`` says of the speaker."""
         kind = {"proper": "tag-name", "pronoun": "tag-pronoun", "nominal": "tag-description"}[mention.kind]
+        words = [w.lower().strip(".,;:") for w in mention.text.split()]
+        if mention.kind == "nominal" and words[0] != "a" and words[0] != "an" and GENERIC_HEADS.intersection(words):
+            kind = "tag-generic"  # "said the old lady": resolved by recency, a weak guess
         qtype: QuoteType = "explicit" if mention.kind == "proper" else "anaphoric"
         character = mention.character
-        gender = None
+        gender = description_gender(mention.text) if mention.kind == "nominal" else None
         if mention.kind == "pronoun":
             gender = pronoun_gender(mention.text)
             if self.antecedent_in_paragraph(quote, mention):
