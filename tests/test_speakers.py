@@ -161,3 +161,16 @@ def test_a_generic_description_in_a_tag_picks_the_participant_of_its_gender(run_
     story = analyse(run_stages, text)
     assert speaker_of(story, "Fetch it,") == "Tom Hale"
     assert speaker_of(story, "Fetch it yourself") == "Anna Price"
+
+
+def test_a_speech_verb_without_a_subject_takes_its_clause_s(run_stages) -> None:
+    text = INTRO + 'Tom, who was in high good humour, did her the justice of exclaiming, "You are never idle!"'
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "never idle") == "Tom Hale"
+    assert quote_with(story, "never idle").type == "explicit"
+
+
+def test_a_speech_introduced_by_its_speaker_s_possessive(run_stages) -> None:
+    text = INTRO + 'Anna laughed. Tom bowed to Anna\'s "Happy to know you, sir."'
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "Happy to know you") == "Anna Price"

@@ -65,6 +65,10 @@ EVIDENCE_SCORE: dict[str, float] = {
     "tag-pronoun": 1.0,
     "beat": 1.5,
 }
+# Tokens back from a speech within which its speaker's possessive introduces it.
+POSSESSOR_REACH = 5
+# Clauses up from a subjectless speech verb ("by saying") to look for its subject.
+CLAUSE_HOPS = 5
 # Cues that name a speaker in the text, and what taking part in an exchange they name adds
 # to every turn's score (ADDRESSED: being called by name in it).
 TAG_KINDS = frozenset({"tag-name", "tag-pronoun-local", "tag-description"})
@@ -151,7 +155,7 @@ class Attributor:
         if not tokens:
             return None
         para_start = self.story.paragraphs[self.story_paragraph(region.start)].start
-        adjacent = self._adjacent_tag(tokens, region, para_start)
+        adjacent = self._adjacent_tag(tokens, region, para_start) or self._possessor_tag(tokens, region, para_start)
         if adjacent is not None:
             return self._tag_evidence(quote, *adjacent, history)
         ordered = tokens if region.where != "before" else list(reversed(tokens))
@@ -168,7 +172,7 @@ class Attributor:
                 continue
             if tok.pos_ not in {"VERB", "AUX"} or tok.lemma_.lower() not in SPEECH_VERBS:
                 continue
-            subject = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            subject = clause_subject(tok)
             if subject is None:  # inverted tags the parser missed: "said the Captain"
                 subject = next((t for t in tokens if t.i > tok.i and t.i - tok.i <= 4 and self._mention_at(t, para_start)), None)
             if subject is None:
@@ -207,6 +211,18 @@ class Attributor:
         after = next((t for t in words if para_start + t.idx >= mention.end), None)
         if after is not None and after.pos_ == "VERB" and after.dep_ not in {"aux", "auxpass"}:
             return mention, after.lemma_.lower()
+        return None
+
+    def _possessor_tag(self, tokens: list["Token"], region: Region, para_start: int) -> tuple[Mention, str] | None:
+        """A speech introduced by its speaker's possessive: ``He bowed to Joe's "Happy to..."``,
+        ``Mrs. Weston's accounting for it with "I suppose..."``."""
+        if region.where != "before" or self.story.text[region.start:region.end].rstrip()[-1:] in ".!?":
+            return None
+        for tok in list(reversed(tokens))[:POSSESSOR_REACH]:
+            if tok.dep_ == "poss":
+                mention = self._mention_at(tok, para_start)
+                if mention is not None and not mention.in_quote and mention.kind == "proper":
+                    return mention, tok.head.lemma_.lower()
         return None
 
     def _tag_evidence(self, quote: Quote, mention: Mention, verb: str, history: list[Quote]) -> Evidence:
@@ -433,6 +449,21 @@ class Attributor:
     def calls(self, quote: Quote) -> set[int]:
         """Characters the quote calls by name (and so who do not speak it)."""
         return {m.character for m in vocatives(self.story, quote, self.index) if m.character is not None}
+
+
+def clause_subject(verb: "Token") -> "Token | None":
+    """The subject of a speech verb, or of the clause it hangs from when it has none of its own
+    ("Julia did her the justice of *exclaiming*", "Mrs. Allen did all she could by *saying*")."""
+    for _ in range(CLAUSE_HOPS):
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None:
+            return subject
+        if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+            return verb.head  # "she heard Mary saying"
+        if verb.dep_ not in {"advcl", "xcomp", "pcomp", "pobj", "prep", "dobj", "conj"}:
+            return None
+        verb = verb.head
+    return None
 
 
 def margin_confidence(margin: float) -> float:
