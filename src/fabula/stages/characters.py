@@ -225,7 +225,7 @@ class AliasClusterer:
                 if not self.clusters[target].firsts or self._plausible_short_form(name, target):
                     return target
                 return None
-            if len(full) == 1 and len(by_last) == 1 and self._plausible_short_form(name, full[0]):
+            if len(full) == 1 and len(by_last) == 1:
                 return full[0]
             if not by_last and len(by_first) == 1 and name.titles[0] in GIVEN_NAME_TITLES:
                 return by_first[0]  # "Miss Jane", "Lady Catherine"

@@ -36,6 +36,8 @@ NARRATOR_QUOTED_SHARE = 0.85
 NARRATOR_MIN_NAMES = 5
 OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# "The Admiral" is the character named "Admiral X" this many times more than any other.
+TITLE_DOMINANCE = 3
 # Description heads that say what someone is, not which role they hold: resolved by recency.
 GENERIC_HEADS = frozenset(
     """man men woman women boy girl lad lass child kid baby infant youth gentleman gentlemen lady
@@ -67,7 +69,7 @@ class Resolver:
         self.story = story
         self.recent: deque[Mention] = deque(maxlen=WINDOW)
         self.by_start = {m.start: m for m in story.mentions}
-        self.titles = self._title_holders(story.characters)
+        self.titles, self.title_bearers = self._title_holders(story)
         self.descriptions: dict[str, int] = {}
         self.surnames, self.family = self._families(story.characters)
         # Pronouns resolved so far to characters whose names did not reveal their gender.
@@ -78,14 +80,20 @@ class Resolver:
         self.subjects: set[int] = set()
 
     @staticmethod
-    def _title_holders(characters: list[Character]) -> dict[str, int]:
-        """Title -> the character who bears it most (``captain`` -> Captain Maren Holt)."""
+    def _title_holders(story: Story) -> tuple[dict[str, int], dict[str, set[int]]]:
+        """Title -> the character the book names with it most (``captain`` -> Captain Maren
+        Holt), and title -> everyone it names, for titles two characters share."""
         counts: dict[str, Counter[int]] = {}
-        for c in characters:
-            for alias in c.aliases:
-                for t in parse_name(alias).titles:
-                    counts.setdefault(_title(t), Counter())[c.id] += 1
-        return {t: cnt.most_common(1)[0][0] for t, cnt in counts.items() if len(cnt) == 1 or cnt.most_common(2)[0][1] > cnt.most_common(2)[1][1]}
+        for m in story.mentions:
+            if m.kind == "proper" and m.character is not None:
+                for t in parse_name(m.text).titles:
+                    counts.setdefault(_title(t), Counter())[m.character] += 1
+        holders: dict[str, int] = {}
+        for t, cnt in counts.items():
+            ranked = cnt.most_common(2)
+            if len(ranked) == 1 or ranked[0][1] >= TITLE_DOMINANCE * ranked[1][1]:
+                holders[t] = ranked[0][0]
+        return holders, {t: set(cnt) for t, cnt in counts.items()}
 
     def token(self, m: Mention) -> "Token | None":
         para = self.story.paragraphs[m.paragraph]
@@ -145,6 +153,9 @@ class Resolver:
             return None  # "a tall man" is someone new; "his son" is someone else
         if head in self.titles and head in HONORIFICS:
             return self.titles[head]
+        if head in self.title_bearers:  # two colonels: the one last seen
+            return next((prev.character for prev in reversed(self.recent) if prev.character in self.title_bearers[head]),
+                        None)
         if head in self.descriptions:
             return self.descriptions[head]
         if (determiner == "the" and not m.in_quote and root is not None and root.tag_ in {"NN", "NNP"}
