@@ -174,3 +174,8 @@ def test_a_speech_introduced_by_its_speaker_s_possessive(run_stages) -> None:
     text = INTRO + 'Anna laughed. Tom bowed to Anna\'s "Happy to know you, sir."'
     story = analyse(run_stages, text)
     assert speaker_of(story, "Happy to know you") == "Anna Price"
+
+
+def test_the_subject_of_the_narration_paragraph_before_an_untagged_speech_speaks_it(run_stages) -> None:
+    story = analyse(run_stages, INTRO + 'Tom looked at the map while Anna waited.\n\n"We turn left here."')
+    assert speaker_of(story, "turn left") == "Tom Hale"

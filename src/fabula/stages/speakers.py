@@ -82,6 +82,8 @@ WRONG_GENDER = -3.0
 CALLED = -6.0
 ANSWERS_CALL = 1.0
 PRESENT = 0.6
+# The subject of the narration paragraph just before a speech: a beat, one paragraph early.
+LEAD_IN = 1.5
 PRESENT_CHARS = 600
 PRESENT_MAX = 4
 MAX_CANDIDATES = 8
@@ -409,6 +411,9 @@ class Attributor:
             for c in self.present(turn[0]):
                 if c in column:
                     row[column[c]] += PRESENT
+            lead = self.lead_in(turn[0])
+            if lead in column:
+                row[column[lead]] += LEAD_IN
         between = [i > 0 and turns[i][0].paragraph - turns[i - 1][-1].paragraph > 1 for i in range(len(turns))]
         decoded = decode(emissions, between)
         for turn, best, margin in zip(turns, decoded.speakers, decoded.margins):
@@ -437,6 +442,23 @@ class Attributor:
         for turn in turns:
             ranked += [c for c in self.present(turn[0]) if c not in ranked]
         return ranked[:MAX_CANDIDATES]
+
+    def lead_in(self, quote: Quote) -> int | None:
+        """The subject of the narration paragraph just before a speech's paragraph, if it has
+        one (``Mr. Darcy looked up.`` / ``"I have been thinking..."``): a beat a paragraph early."""
+        index = quote.paragraph - 1
+        if index < 0 or index in self.by_paragraph or quote.start != self.story.paragraphs[quote.paragraph].start + 1:
+            return None
+        para = self.story.paragraphs[index]
+        if para.kind != "text" or para.doc is None:
+            return None
+        last = list(para.doc.sents)[-1]
+        for tok in last:
+            if tok.dep_ in {"nsubj", "nsubjpass"}:
+                mention = self._mention_at(tok, para.start)
+                if mention is not None and not mention.in_quote:
+                    return mention.character
+        return None
 
     def present(self, quote: Quote) -> list[int]:
         """Characters named in the narration just before a quote, most recent first."""
