@@ -447,8 +447,9 @@ class Attributor:
         """The subject of the narration paragraph just before a speech's paragraph, if it has
         one (``Mr. Darcy looked up.`` / ``"I have been thinking..."``): a beat a paragraph early."""
         index = quote.paragraph - 1
-        if index < 0 or index in self.by_paragraph or quote.start != self.story.paragraphs[quote.paragraph].start + 1:
-            return None
+        opening = self.story.text[self.story.paragraphs[quote.paragraph].start : quote.start].strip()
+        if index < 0 or index in self.by_paragraph or len(opening) > 1:
+            return None  # the speech must open its paragraph
         para = self.story.paragraphs[index]
         if para.kind != "text" or para.doc is None:
             return None
