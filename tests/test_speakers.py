@@ -179,3 +179,14 @@ def test_a_speech_introduced_by_its_speaker_s_possessive(run_stages) -> None:
 def test_the_subject_of_the_narration_paragraph_before_an_untagged_speech_speaks_it(run_stages) -> None:
     story = analyse(run_stages, INTRO + 'Tom looked at the map while Anna waited.\n\n"We turn left here."')
     assert speaker_of(story, "turn left") == "Tom Hale"
+
+
+def test_a_speech_to_a_group_is_addressed_to_everyone_taking_part(run_stages) -> None:
+    text = (
+        "Anna Price, Tom Hale and Ruth Bell sat at the table. Ruth was quiet and she ate. "
+        "Tom drank and he smiled. Anna laughed and she sang.\n\n"
+        '"Shall we go?" asked Tom.\n\n"Not yet," said Ruth.\n\n"After the cake," said Anna.\n\n"Then I will wait," said Tom.'
+    )
+    story = analyse(run_stages, text)
+    names = {c.id: c.name for c in story.characters}
+    assert {names[a] for a in quote_with(story, "Shall we go").addressees} == {"Ruth Bell", "Anna Price"}

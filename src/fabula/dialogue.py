@@ -16,6 +16,8 @@ from .model import Mention, Quote, Story
 VOCATIVE_LEAD = frozenset({"my", "dear", "dearest", "oh", "o", "ah", "yes", "no", "well", "good", "poor", "sweet", "and", "but"})
 
 
+# Paragraphs of narration after which a conversation is over.
+CONVERSATION_GAP = 2
 # How narration that introduces the next paragraph's speech ends.
 INTRODUCING_MARKS = frozenset(":,—–-")
 
@@ -131,3 +133,23 @@ def vocatives(story: Story, quote: Quote, index: MentionIndex) -> list[Mention]:
             if before_ok and after_ok and not alone:
                 found.append(m)
     return found
+
+
+def conversations(story: Story) -> list[list[list[Quote]]]:
+    """The story's conversations, each a list of turns (the spoken quotes of one paragraph).
+
+    A conversation ends where more than CONVERSATION_GAP paragraphs pass without speech.
+    """
+    talks: list[list[list[Quote]]] = []
+    last_paragraph = None
+    for quote in story.quotes:
+        if not quote.spoken:
+            continue
+        if last_paragraph is None or quote.paragraph - last_paragraph > CONVERSATION_GAP:
+            talks.append([[quote]])
+        elif quote.paragraph == last_paragraph:
+            talks[-1][-1].append(quote)
+        else:
+            talks[-1].append([quote])
+        last_paragraph = quote.paragraph
+    return talks

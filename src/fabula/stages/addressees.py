@@ -1,19 +1,19 @@
 """Stage ``addressees``: to whom each quotation is spoken.
 
-Evidence: the names a speech calls out (vocatives), else the turn-taking of the
-conversation (a speech answers the previous speaker and is answered by the next one),
-else, when the speaker is known and one other character shares the scene's talk, that
-character.
+Evidence, strongest first: the names a speech calls out (vocatives); else the people taking
+part in the exchange around it (everyone else who speaks within a few turns of it, as
+PDNC annotates a speech to a group); else, in an exchange of one speaker, the nearest
+speech by someone else.
 """
 
 from __future__ import annotations
 
-from ..dialogue import MentionIndex, vocatives
+from ..dialogue import CONVERSATION_GAP, MentionIndex, conversations, vocatives
 from ..model import Quote, Story
 from ..pipeline import stage
 
-# Paragraphs between two speeches of the same conversation, at most.
-CONVERSATION_GAP = 2
+# Turns either side of a speech whose speakers hear it.
+EARSHOT = 3
 
 
 def _partner(quote: Quote, other: Quote | None) -> int | None:
@@ -25,20 +25,29 @@ def _partner(quote: Quote, other: Quote | None) -> int | None:
     return other.speaker
 
 
+def _listeners(turns: list[list[Quote]], i: int, speaker: int) -> set[int]:
+    """Everyone but ``speaker`` who speaks within EARSHOT turns of turn ``i``."""
+    near = turns[max(0, i - EARSHOT) : i + EARSHOT + 1]
+    return {q.speaker for turn in near for q in turn if q.speaker is not None and q.speaker != speaker}
+
+
 @stage("addressees")
 def find_addressees(story: Story) -> None:
     """Fill ``quote.addressees`` (character ids) for every spoken quote."""
     index = MentionIndex(story.mentions)
     spoken = [q for q in story.quotes if q.spoken]
-    for i, quote in enumerate(spoken):
-        called = {m.character for m in vocatives(story, quote, index) if m.character is not None}
-        called.discard(quote.speaker)  # type: ignore[arg-type]
-        if not called and quote.speaker is not None:
-            previous = spoken[i - 1] if i > 0 else None
-            following = spoken[i + 1] if i + 1 < len(spoken) else None
-            partner = _partner(quote, previous)
-            if partner is None:
-                partner = _partner(quote, following)
-            if partner is not None:
-                called = {partner}
-        quote.addressees = sorted(called)
+    position = {q.id: n for n, q in enumerate(spoken)}
+    for turns in conversations(story):
+        for i, turn in enumerate(turns):
+            for quote in turn:
+                called = {m.character for m in vocatives(story, quote, index) if m.character is not None}
+                called.discard(quote.speaker)  # type: ignore[arg-type]
+                if not called and quote.speaker is not None:
+                    called = _listeners(turns, i, quote.speaker)
+                if not called and quote.speaker is not None:
+                    n = position[quote.id]
+                    partner = _partner(quote, spoken[n - 1] if n > 0 else None)
+                    if partner is None:
+                        partner = _partner(quote, spoken[n + 1] if n + 1 < len(spoken) else None)
+                    called = {partner} if partner is not None else set()
+                quote.addressees = sorted(called)

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..dialogue import MentionIndex, Region, quotes_by_paragraph, tag_regions, vocatives
+from ..dialogue import CONVERSATION_GAP, MentionIndex, Region, conversations, quotes_by_paragraph, tag_regions, vocatives
 from ..lexicon import FIRST_PERSON, SPEECH_NOUNS, SPEECH_VERBS
 from ..model import Mention, Quote, QuoteType, Story
 from ..pipeline import stage
@@ -100,8 +100,6 @@ RECENT_CHARS = 2000
 CENTRALITY = 0.6
 # Quotes of the past a conversation may reach back over.
 HISTORY = 12
-# Paragraphs of narration after which a conversation is over.
-CONVERSATION_GAP = 2
 
 
 @dataclass(slots=True)
@@ -492,26 +490,6 @@ def clause_subject(verb: "Token") -> "Token | None":
 def margin_confidence(margin: float) -> float:
     """How often a sequence choice with this margin over the runner-up is right (logistic)."""
     return round(float(1.0 / (1.0 + np.exp(-(MARGIN_SLOPE * margin + MARGIN_BIAS)))), 3)
-
-
-def conversations(story: Story) -> list[list[list[Quote]]]:
-    """The story's conversations, each a list of turns (the spoken quotes of one paragraph).
-
-    A conversation ends where more than CONVERSATION_GAP paragraphs pass without speech.
-    """
-    talks: list[list[list[Quote]]] = []
-    last_paragraph = None
-    for quote in story.quotes:
-        if not quote.spoken:
-            continue
-        if last_paragraph is None or quote.paragraph - last_paragraph > CONVERSATION_GAP:
-            talks.append([[quote]])
-        elif quote.paragraph == last_paragraph:
-            talks[-1][-1].append(quote)
-        else:
-            talks[-1].append([quote])
-        last_paragraph = quote.paragraph
-    return talks
 
 
 def conversation(quote: Quote, history: list[Quote]) -> list[Quote]:
