@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from fabula.export import get_writer
 from fabula.export.html import render_html
-from fabula.model import Quote
+from fabula.model import Quote, Story
 from handmade import add_character, add_quote, jack_and_jill, make_story
 
 pytest.importorskip("plotly", reason="plotly is not installed; the HTML report needs it")
@@ -139,3 +139,78 @@ def test_novel_sized_report_stays_small_and_fast(tmp_path):
     elapsed = time.perf_counter() - t0
     assert path.stat().st_size < 10_000_000
     assert elapsed < 10, f"writing the report took {elapsed:.1f} s"
+
+
+FULL = ("segment", "parse", "quotes", "mentions", "characters", "coref", "speakers", "addressees", "scenes", "emotion")
+FELT = "\n\n".join([
+    "Chapter 1", "Anna Price laughed with joy in the sunny garden. Tom Hale smiled at her.",
+    '"What a lovely day," said Anna.', '"The loveliest," said Tom.',
+    "Chapter 2", "Anna wept in the dark. Tom was afraid and angry.",
+    '"All is lost," said Anna miserably.', '"I hate this place," said Tom.',
+])
+
+
+def _figure(soup: BeautifulSoup, figure_id: str) -> dict:
+    return json.loads(soup.select_one(f"#{figure_id}-data").string)
+
+
+@pytest.fixture(scope="module")
+def felt(run_stages):
+    """A story run through the whole pipeline: its emotion stage leaves arcs to draw."""
+    return run_stages(FELT, *FULL)
+
+
+def test_emotion_arcs_are_drawn_when_the_story_has_them(felt):
+    from fabula.export.cast import cast_list
+    from fabula.export.report_figures import hue, ink
+
+    soup = BeautifulSoup(render_html(felt), "html.parser")
+    emotion = felt.extras["emotion"]
+    arc = _figure(soup, "arc")
+    assert [t["name"] for t in arc["data"]] == ["valence", *emotion["emotions"]]
+    assert arc["data"][0]["y"] == emotion["arc"]["valence"]
+    # Placed along the text, in order, and a click on a point opens a paragraph of the story.
+    x = arc["data"][0]["x"]
+    assert 0 <= x[0] < x[-1] <= 100 and x == sorted(x)
+    assert set(arc["data"][0]["customdata"]) <= {p.index for p in felt.paragraphs}
+    trajectories = _figure(soup, "trajectories")["data"]
+    colours = {e.character.name: ink(hue(rank)) for rank, e in enumerate(cast_list(felt))}
+    assert {t["name"] for t in trajectories} == {"Anna Price", "Tom Hale"}
+    assert all(t["line"]["color"] == colours[t["name"]] for t in trajectories)
+    anna = next(t["y"] for t in trajectories if t["name"] == "Anna Price")
+    assert max(v for v in anna if v is not None) > 0 > min(v for v in anna if v is not None)  # joy, then grief
+    assert soup.select('nav a[href="#arc-section"]') and soup.select('nav a[href="#trajectories-section"]')
+
+
+def test_emotion_arcs_are_left_out_without_emotion_data(felt, soup):
+    """A story analysed without the emotion stage, or with no characters, lacks those plots."""
+    assert soup.select("#timeline") and not soup.select("#arc, #trajectories, #arc-section")
+    unfelt = Story(text=felt.text, title=felt.title, paragraphs=felt.paragraphs, characters=felt.characters,
+                   quotes=felt.quotes, scenes=felt.scenes)
+    assert not BeautifulSoup(render_html(unfelt), "html.parser").select("#arc, #trajectories")
+    nobody = Story(text=felt.text, paragraphs=felt.paragraphs, extras={"emotion": felt.extras["emotion"]})
+    nobody_soup = BeautifulSoup(render_html(nobody), "html.parser")
+    assert nobody_soup.select("#arc") and not nobody_soup.select("#trajectories")
+
+
+def test_a_fine_arc_is_thinned_for_the_page(felt):
+    from fabula.export.report_emotion import MAX_ARC_POINTS
+    from fabula.pipeline import get_stage
+
+    fine = Story(text=felt.text, paragraphs=felt.paragraphs)
+    get_stage("emotion", arc_points=4 * MAX_ARC_POINTS)(fine)
+    valence = _figure(BeautifulSoup(render_html(fine), "html.parser"), "arc")["data"][0]["y"]
+    stored = fine.extras["emotion"]["arc"]["valence"]
+    assert len(valence) == MAX_ARC_POINTS
+    assert valence[0] == stored[0] and valence[-1] == stored[-1]
+
+
+def test_a_character_trajectory_damps_thin_stretches_and_keeps_gaps():
+    from fabula.export.report_emotion import character_valence
+
+    profile = {"speech": {"n": [9, 1, 0, 0, 4], "valence": [0.1, 0.9, None, None, -0.5]},
+               "narration": {"n": [1, 0, 0, 0, 4], "valence": [0.1, None, None, None, -0.3]}}
+    valence = character_valence(profile)
+    assert valence[1] == pytest.approx((0.1 * 10 + 0.9) / 11)  # one line at 0.9 among ten at 0.1
+    assert valence[2] is None and valence[3] is None  # absent: a gap, not a guess
+    assert valence[4] == pytest.approx(-0.4)

@@ -1,4 +1,5 @@
-"""The HTML report in a real browser: it loads cleanly, offline, and clicking a character works.
+"""The HTML report in a real browser: it loads cleanly, offline, clicking a character works,
+and the emotion plots draw, with a legend that shows and hides characters.
 
 Drives Debian's ``chromium`` through ``chromedriver`` (packages ``chromium`` and
 ``chromium-driver``) with selenium, headless. Selenium Manager (which downloads drivers) is
@@ -24,6 +25,7 @@ from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.selenium_manager import SeleniumManager  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
@@ -108,14 +110,37 @@ def test_clicking_a_character_highlights_exactly_their_lines(driver, page, story
         assert not driver.find_elements(By.CSS_SELECTOR, "#text .q.hl")
 
 
+def test_emotion_plots_are_drawn_and_their_legend_toggles_characters(driver, page, story):
+    """Drawn exactly when the story has emotion data; a legend click hides a character's line."""
+    drawn = {el.get_attribute("id") for el in driver.find_elements(By.CSS_SELECTOR, ".plot") if
+             el.find_elements(By.CSS_SELECTOR, ".main-svg")}
+    has_emotion = bool(story.extras.get("emotion", {}).get("characters"))
+    assert {"arc", "trajectories"} <= drawn if has_emotion else not drawn & {"arc", "trajectories"}
+    if not has_emotion:
+        return
+    plot = driver.find_element(By.ID, "trajectories")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", plot)
+    visible = "return document.getElementById('trajectories').data[0].visible"
+    toggle = plot.find_element(By.CSS_SELECTOR, ".legend .traces .legendtoggle")
+    assert driver.execute_script(visible) is True
+    for state in ("legendonly", True):  # Plotly waits out its double-click delay before it toggles
+        toggle.click()
+        WebDriverWait(driver, 3).until(lambda d, state=state: d.execute_script(visible) == state)
+
+
 def test_screenshot(driver, page, story):
     top = next(c.id for c in sorted(story.characters, key=lambda c: c.id)
                if any(q.speaker == c.id and q.spoken for q in story.quotes))
-    driver.find_element(By.CSS_SELECTOR, f'#cast tr[data-c="{top}"]').click()
+    row = driver.find_element(By.CSS_SELECTOR, f'#cast tr[data-c="{top}"]')
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", row)
+    row.click()
     driver.find_element(By.CSS_SELECTOR, '#focusbar button[data-step="1"]').click()
     driver.save_screenshot(str(page / "report.png"))
     driver.find_element(By.CSS_SELECTOR, '#focusbar button[data-step="0"]').click()
     driver.execute_script("window.scrollTo({top: 0, behavior: 'instant'})")
     driver.save_screenshot(str(page / "report-top.png"))
+    for section in driver.find_elements(By.CSS_SELECTOR, "section:has(> .plot)"):
+        driver.execute_script("arguments[0].scrollIntoView({block: 'start', behavior: 'instant'})", section)
+        section.screenshot(str(page / f"{section.get_attribute('id')}.png"))
     assert (page / "report.png").stat().st_size > 10_000
     print(f"screenshots in {page}")

@@ -2,11 +2,12 @@
 
 Everything is inlined (styles, the report's script, Plotly's JavaScript bundle), so the file
 works offline and can be mailed or archived as is. The page shows the cast table, who talks
-to whom, the scenes along the story, and the full text with every speech coloured by its
-speaker; clicking a character highlights their lines. Sections without data (a story
-with no dialogue has no network) are left out. The page is laid out by the Jinja2 template
-``templates/report.html.j2``; the text and the plots are built by
-:mod:`.report_text` and :mod:`.report_figures`.
+to whom, the scenes along the story, the story's emotional arc and the main characters'
+feelings along it, and the full text with every speech coloured by its speaker; clicking a
+character highlights their lines. Sections without data (a story with no dialogue has no
+network, one analysed without the ``emotion`` stage no arcs) are left out. The page is laid
+out by the Jinja2 template ``templates/report.html.j2``; the text and the plots are built by
+:mod:`.report_text`, :mod:`.report_figures` and :mod:`.report_emotion`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ..fileio import atomic_open
 from ..model import Story
 from .cast import CastEntry, cast_list, spoken_quotes
 from .json import _PRONOUN_SETS
+from .report_emotion import arc_figure, trajectories_figure
 from .report_figures import hue, network_figure, timeline_figure
 from .report_text import text_html
 
@@ -46,6 +48,21 @@ def _figures(story: Story, cast: list[CastEntry], hues: dict[int, float]) -> lis
                               "Each bar is a scene, placed where it falls in the story; a character's row "
                               "shows the scenes they take part in. Hover for details, click to read the scene.",
                               _script_json(timeline.to_json())))
+    arc = arc_figure(story)
+    if arc is not None:
+        figures.append(Figure("arc", "Emotional arc",
+                              "How the telling feels along the story, smoothed to its slow rise and fall: "
+                              "valence (negative below zero, positive above) and, beneath it, how often words "
+                              "of each emotion occur. Click an emotion in the legend to hide or show it, click "
+                              "the plot to read that part of the text.", _script_json(arc.to_json())))
+    trajectories = trajectories_figure(story, cast, hues)
+    if trajectories is not None:
+        figures.append(Figure("trajectories", "Characters' feelings",
+                              "The valence of what each main character says and of the narration naming them, "
+                              "along the story (each point averages a stretch of the text with its neighbours); "
+                              "a gap is a stretch where they do not appear. "
+                              "Click a name in the legend to show or hide them, double-click to see them alone.",
+                              _script_json(trajectories.to_json())))
     return figures
 
 

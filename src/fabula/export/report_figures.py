@@ -21,6 +21,9 @@ if TYPE_CHECKING:  # plotly loads only when a report is written
 #: The most characters a plot shows; beyond that labels overlap and nobody can read them.
 MAX_NODES = 40
 MAX_TIMELINE_ROWS = 20
+#: The most chapter ticks on a story axis: ticks stand at least 1/MAX_CHAPTER_TICKS of the text
+#: apart, so the labels of a run of short chapters do not collide.
+MAX_CHAPTER_TICKS = 20
 _NO_AXIS = {"visible": False, "showgrid": False, "zeroline": False}
 
 
@@ -84,7 +87,7 @@ def network_figure(story: Story, cast: list[CastEntry], hues: dict[int, float]) 
     fig.add_trace(go.Scatter(
         x=[pos[c][0] for c in keep], y=[pos[c][1] for c in keep], mode="markers+text",
         text=[names[c] for c in keep], textposition="top center", customdata=keep, hoverinfo="text",
-        hovertext=[f"<b>{names[c]}</b><br>{_count(lines[c].lines, 'line')}, {_count(lines[c].words, 'word')}"
+        hovertext=[f"<b>{names[c]}</b><br>{plural(lines[c].lines, 'line')}, {plural(lines[c].words, 'word')}"
                    "<br>click to highlight"
                    for c in keep],
         marker={"size": [10 + 34 * math.sqrt(lines[c].lines / most) for c in keep],
@@ -126,7 +129,8 @@ def _padded(values: list[float], top: float = 0.06) -> dict[str, object]:
     return {**_NO_AXIS, "range": [low - 0.06 * span, high + top * span]}
 
 
-def _count(n: int, noun: str) -> str:
+def plural(n: int, noun: str) -> str:
+    """``3 lines``, ``1 line``: counts in hover text read as words."""
     return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
@@ -167,14 +171,27 @@ def timeline_figure(story: Story, cast: list[CastEntry], hues: dict[int, float])
     fig.add_trace(bars(all_scenes, "all scenes", ["#8a8fa3" if i % 2 else "#c5c8d4" for i in all_scenes]))
     for c in rows:
         fig.add_trace(bars([i for i, s in enumerate(story.scenes) if c in s.participants], names[c], ink(hues[c])))
-    chapters = [p for p in story.paragraphs if p.kind == "heading"]
-    step = max(1, math.ceil(len(chapters) / 20))
     fig.update_layout(
         barmode="overlay", showlegend=False, bargap=0.25, height=116 + 26 * (len(rows) + 1),
         margin={"l": 10, "r": 10, "t": 36, "b": 40}, plot_bgcolor="white", hovermode="closest",
-        xaxis={"range": [-1, 101], "title": {"text": "position in the story (% of the text); click a scene to read it"},
-               "tickvals": [100 * p.start / size for p in chapters[::step]] or None,
-               "ticktext": [f"ch. {p.chapter}" for p in chapters[::step]] or None, "gridcolor": "#eee",
-               "automargin": True},
+        xaxis=story_axis(story, "position in the story (% of the text); click a scene to read it"),
         yaxis={"autorange": "reversed", "automargin": True})
     return fig
+
+
+def story_axis(story: Story, title: str) -> dict[str, object]:
+    """An x axis of position in the story (0-100% of the text), ticked at chapter headings.
+
+    Every plot along the story uses it, so a scene, a dip in the arc and a character's low
+    point line up by eye from one plot to the next.
+    """
+    axis: dict[str, object] = {"range": [-1, 101], "title": {"text": title}, "gridcolor": "#eee", "automargin": True}
+    chapters = [p for p in story.paragraphs if p.kind == "heading"]
+    if len(chapters) < 2:  # one chapter tick says nothing: tick percentages instead
+        return {**axis, "ticksuffix": "%"}
+    size = max(len(story.text), 1)
+    ticks = chapters[:1]
+    for p in chapters[1:]:
+        if p.start - ticks[-1].start >= size / MAX_CHAPTER_TICKS:
+            ticks.append(p)
+    return {**axis, "tickvals": [100 * p.start / size for p in ticks], "ticktext": [f"ch. {p.chapter}" for p in ticks]}

@@ -62,6 +62,9 @@ NEGATED_VALENCE = -0.74
 NEGATION_WINDOW = 3
 BOOST = 1.3
 DAMPEN = 0.7
+#: Decimals kept for the smoothed arc: emotion densities are around 0.01, and at the three
+#: decimals of the other scores a plotted curve shows stairs. The arc is a few hundred numbers.
+ARC_DIGITS = 5
 #: Valence (VADER scale) an emotion word implies when VADER does not list it.
 EMOTION_VALENCE = np.array([1.5, -1.5, -1.5, -1.5, 0.0, 1.5])
 
@@ -451,7 +454,7 @@ class EmotionStage:
             [dct_arc(sent_scores[:, j], self.arc_components, self.arc_points) for j in range(sent_scores.shape[1])],
             axis=1,
         ) if len(sent_scores) else np.zeros((0, 1 + len(EMOTIONS)))
-        return {"method": "dct", "components": self.arc_components, "points": len(arc), **_columns(arc)}
+        return {"method": "dct", "components": self.arc_components, "points": len(arc), **_columns(arc, ARC_DIGITS)}
 
     def _story_segments(
         self, story: Story, tokens: Tokens, sent_scores: np.ndarray, sent_sums: np.ndarray

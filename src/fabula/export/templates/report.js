@@ -65,7 +65,8 @@
   document.addEventListener("keydown", (event) => { if (event.key === "Escape") clear(); });
 
   if (!window.Plotly) return;
-  const config = { displaylogo: false, responsive: true, scrollZoom: true };
+  // No pop-up tips: each section's blurb already says how to use its legend.
+  const config = { displaylogo: false, responsive: true, scrollZoom: true, showTips: false };
   for (const node of document.querySelectorAll(".plot")) {
     const figure = JSON.parse(document.getElementById(node.id + "-data").textContent);
     Plotly.newPlot(node, figure.data, figure.layout, config).then(() => {
