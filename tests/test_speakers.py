@@ -190,3 +190,17 @@ def test_a_speech_to_a_group_is_addressed_to_everyone_taking_part(run_stages) ->
     story = analyse(run_stages, text)
     names = {c.id: c.name for c in story.characters}
     assert {names[a] for a in quote_with(story, "Shall we go").addressees} == {"Ruth Bell", "Anna Price"}
+
+
+def test_a_first_person_tag_is_the_narrator_the_others_call_by_name(run_stages) -> None:
+    text = (
+        "I had known Holmes for years, and I went to see him that evening. I found him by the fire.\n\n"
+        '"Watson, sit down," said Holmes. "Major Sholto is dead."\n\n"Dead?" said I.\n\n'
+        '"Dead, Watson. Sholto died on Tuesday, and Sholto left a letter."\n\n"What letter?" I asked.\n\n'
+        '"Look here, Watson. I will show you."\n\nI looked, and I saw nothing. I said so. I sat down.\n\n'
+        '"Watson, you are tired," said Holmes.\n\n"Good night, Watson," said Holmes.'
+    )
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "Dead?") == "Watson"
+    assert speaker_of(story, "What letter") == "Watson"
+    assert next(c for c in story.characters if c.name == "Watson").narrator

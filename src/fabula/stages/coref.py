@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter, deque
 from typing import TYPE_CHECKING
 
+from ..dialogue import MentionIndex, vocatives
 from ..lexicon import FIRST_PERSON, HONORIFICS, SPEECH_VERBS
 from ..model import Character, Mention, Story
 from ..pipeline import stage
@@ -293,7 +294,13 @@ def _named_narrator(story: Story) -> Character | None:
     candidates = [c for c, n in total.items() if n >= NARRATOR_MIN_NAMES and quoted[c] >= NARRATOR_QUOTED_SHARE * n]
     if not candidates:
         return None
-    return story.characters[max(candidates, key=total.__getitem__)]
+    # Others talk *to* the narrator ("Watson, look here"), and only *about* someone absent
+    # ("Major Sholto was..."): the one most often called by name wins.
+    index = MentionIndex(story.mentions)
+    called: Counter[int] = Counter(
+        m.character for q in story.quotes if q.spoken for m in vocatives(story, q, index) if m.character in candidates
+    )
+    return story.characters[max(candidates, key=lambda c: (called[c], total[c]))]
 
 
 def finish_characters(story: Story) -> None:

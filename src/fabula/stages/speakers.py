@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 #: Confidence by evidence (the share of such attributions that are right on LitBank).
 CONFIDENCE: dict[str, float] = {
     "tag-name": 0.95,
+    "tag-narrator": 0.95,
     "tag-pronoun-local": 0.9,
     "tag-pronoun": 0.85,
     "tag-description": 0.75,
@@ -59,6 +60,7 @@ CONFIDENCE: dict[str, float] = {
 # kind of cue names the speaker of its turn.
 EVIDENCE_SCORE: dict[str, float] = {
     "tag-name": 5.0,
+    "tag-narrator": 5.0,
     "tag-pronoun-local": 3.0,
     "tag-description": 1.5,
     "tag-generic": 0.5,
@@ -71,11 +73,11 @@ POSSESSOR_REACH = 5
 CLAUSE_HOPS = 5
 # Cues that name a speaker in the text, and what taking part in an exchange they name adds
 # to every turn's score (ADDRESSED: being called by name in it).
-TAG_KINDS = frozenset({"tag-name", "tag-pronoun-local", "tag-description"})
+TAG_KINDS = frozenset({"tag-name", "tag-narrator", "tag-pronoun-local", "tag-description"})
 PARTICIPANT = 1.0
 ADDRESSED = 0.5
 # Evidence the decoder may not overrule for its own quote (it still informs the turn).
-KEPT_KINDS = frozenset({"tag-name"})
+KEPT_KINDS = frozenset({"tag-name", "tag-narrator"})
 # A pronoun tag against a character of the other pronoun set; a speech that calls the
 # candidate by name; one that follows a speech calling them; one named just before.
 WRONG_GENDER = -3.0
@@ -234,6 +236,8 @@ class Attributor:
         qtype: QuoteType = "explicit" if mention.kind == "proper" else "anaphoric"
         character = mention.character
         gender = description_gender(mention.text) if mention.kind == "nominal" else None
+        if mention.kind == "pronoun" and mention.text.lower() in FIRST_PERSON and character is not None:
+            return Evidence(character, "tag-narrator", qtype, mention)  # "said I": the narrator
         if mention.kind == "pronoun":
             gender = pronoun_gender(mention.text)
             if self.antecedent_in_paragraph(quote, mention):
