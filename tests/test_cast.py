@@ -163,3 +163,11 @@ def test_a_place_spacy_knows_is_not_a_character_even_where_it_seems_to_speak(run
             "and he stayed in India for a year. India says nothing to strangers, they told him.")
     story = run_stages(text, "segment", "parse", "quotes", "mentions", "characters")
     assert "India" not in {alias for c in story.characters for alias in c.aliases}
+
+
+def test_a_pet_name_does_not_join_a_knight_of_the_full_name(run_stages) -> None:
+    text = ("Sir Thomas Bertram came home. Sir Thomas was grave and he said little. "
+            "Tom Bertram, his son, laughed. Tom Bertram was idle and he laughed again.")
+    story = run_stages(text, "segment", "parse", "quotes", "mentions", "characters")
+    owner = {alias: c.id for c in story.characters for alias in c.aliases}
+    assert owner["Tom Bertram"] != owner["Sir Thomas Bertram"]

@@ -200,7 +200,9 @@ class AliasClusterer:
     def _full(self, name: Name) -> int | None:
         first, last = name.words[0], name.words[-1]
         for i, c in enumerate(self.clusters):
-            if (last in c.lasts and (first in c.firsts or _diminutive_of(first, c.firsts))
+            # Nobody calls Sir Thomas Bertram "Tom Bertram": that is his son.
+            pet = _diminutive_of(first, c.firsts) and not set(c.titles) & FORMAL_TITLES
+            if (last in c.lasts and (first in c.firsts or pet)
                     and c.titles_fit(name) and c.compatible(name.title_gender)):
                 return i
         return None
