@@ -19,7 +19,7 @@ def brute_force(emissions: np.ndarray, between: list[bool]) -> tuple[list[int], 
         for i in range(1, n):
             if seq[i] == seq[i - 1]:
                 total += SAME_SPEAKER_AFTER_NARRATION if between[i] else SAME_SPEAKER
-            if i >= 2 and seq[i] == seq[i - 2] != seq[i - 1]:
+            if i >= 2 and seq[i] == seq[i - 2] != seq[i - 1] and not (between[i] or between[i - 1]):
                 total += ALTERNATION
         scores[seq] = total
     best = max(scores, key=scores.__getitem__)
@@ -53,6 +53,14 @@ def test_narration_between_turns_lets_a_speaker_go_on() -> None:
     emissions = np.array([[5.0, 0.0], [1.0, 0.0]])
     assert decode(emissions, [False, False]).speakers == [0, 1]
     assert decode(emissions, [False, True]).speakers == [0, 0]
+
+
+def test_narration_inside_an_exchange_breaks_its_rhythm() -> None:
+    # A tagged, B tagged, then an untagged turn after narration: no A, B, A pull either way,
+    # so a cue for B that is weaker than the alternation bonus now wins.
+    emissions = np.array([[5.0, 0.0], [0.0, 5.0], [0.0, 0.8]])
+    assert decode(emissions, [False, False, False]).speakers == [0, 1, 0]
+    assert decode(emissions, [False, False, True]).speakers == [0, 1, 1]
 
 
 def test_margin_is_small_far_from_the_evidence() -> None:

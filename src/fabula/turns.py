@@ -4,7 +4,8 @@ A conversation is a run of *turns* (paragraphs that hold speech). Each turn has 
 evidence for each candidate speaker (a tag, an action beat, a vocative, a pronoun's gender),
 written as a score. Between turns, readers expect the floor to change hands (the same
 person rarely speaks two paragraphs running unless narration intervenes) and, in an
-exchange, the speaker of two turns back to answer again. :func:`decode` finds the
+exchange, the speaker of two turns back to answer again (a rhythm that a paragraph of
+narration inside the three turns breaks). :func:`decode` finds the
 speaker sequence with the highest total score under those expectations, a second-order
 Viterbi search over (previous, current) speaker pairs, and reports for each turn how far
 ahead its choice is of the best alternative: the margin the ``speakers`` stage turns
@@ -55,7 +56,9 @@ def decode(emissions: np.ndarray, narration_between: list[bool]) -> Decoded:
 
     def transition(i: int) -> np.ndarray:
         penalty = SAME_SPEAKER_AFTER_NARRATION if narration_between[i] else SAME_SPEAKER
-        return alternate + np.where(same, penalty, 0.0)
+        # Narration inside the A, B, A pattern breaks the exchange's rhythm.
+        rhythm = 0.0 if narration_between[i] or narration_between[i - 1] else 1.0
+        return rhythm * alternate + np.where(same, penalty, 0.0)
 
     if n == 1:
         ranked = np.sort(emissions[0])
