@@ -7,10 +7,10 @@ import itertools
 import numpy as np
 import pytest
 
-from fabula.turns import ALTERNATION, SAME_SPEAKER, SAME_SPEAKER_AFTER_NARRATION, decode
+from fabula.turns import Transitions, decode, transition_counts
 
 
-def brute_force(emissions: np.ndarray, between: list[bool]) -> tuple[list[int], list[float]]:
+def brute_force(emissions: np.ndarray, between: list[bool], transitions: Transitions) -> tuple[list[int], list[float]]:
     """Score every speaker sequence: the best one, and each turn's best-vs-runner-up margin."""
     n, k = emissions.shape
     scores: dict[tuple[int, ...], float] = {}
@@ -18,10 +18,13 @@ def brute_force(emissions: np.ndarray, between: list[bool]) -> tuple[list[int], 
         total = sum(emissions[i, s] for i, s in enumerate(seq))
         for i in range(1, n):
             if seq[i] == seq[i - 1]:
-                total += SAME_SPEAKER_AFTER_NARRATION if between[i] else SAME_SPEAKER
+                total += transitions.same_speaker_after_narration if between[i] else transitions.same_speaker
             if i >= 2 and seq[i] == seq[i - 2] != seq[i - 1] and not (between[i] or between[i - 1]):
-                total += ALTERNATION
+                total += transitions.alternation
         scores[seq] = total
+        # The training features count the same transitions.
+        assert np.isclose(total, sum(emissions[i, s] for i, s in enumerate(seq))
+                          + transition_counts(list(seq), between) @ transitions.vector())
     best = max(scores, key=scores.__getitem__)
     margins = []
     for i in range(n):
@@ -36,8 +39,9 @@ def test_decoder_matches_brute_force(seed: int) -> None:
     n, k = int(rng.integers(1, 6)), int(rng.integers(2, 4))
     emissions = rng.normal(size=(n, k)) * 2
     between = [bool(b) for b in rng.integers(0, 2, size=n)]
-    decoded = decode(emissions, between)
-    best, margins = brute_force(emissions, between)
+    transitions = Transitions(*rng.normal(size=3) * 2) if seed % 2 else Transitions()
+    decoded = decode(emissions, between, transitions)
+    best, margins = brute_force(emissions, between, transitions)
     assert decoded.speakers == best
     assert np.allclose(decoded.margins, margins)
 

@@ -21,12 +21,38 @@ from dataclasses import dataclass
 
 import numpy as np
 
-#: Score for a speaker keeping the floor over two consecutive turns, by whether narration
-#: comes between them (a speech interrupted by a paragraph of action often resumes).
-SAME_SPEAKER = -3.0
-SAME_SPEAKER_AFTER_NARRATION = -0.7
-#: Score for the speaker of two turns back answering again (A, B, A).
-ALTERNATION = 1.2
+#: The transition features, in the order of :meth:`Transitions.vector`.
+TRANSITION_FEATURES = ("same_speaker", "same_speaker_after_narration", "alternation")
+
+
+@dataclass(frozen=True, slots=True)
+class Transitions:
+    """Scores for how the floor passes between turns.
+
+    ``same_speaker``: one person speaks two consecutive turns, and
+    ``same_speaker_after_narration`` the same with narration between them (a speech
+    interrupted by a paragraph of action often resumes); ``alternation``: the speaker of two
+    turns back answers again (A, B, A), unless narration falls inside the three turns.
+    """
+
+    same_speaker: float = -3.0
+    same_speaker_after_narration: float = -0.7
+    alternation: float = 1.2
+
+    def vector(self) -> np.ndarray:
+        return np.array([getattr(self, name) for name in TRANSITION_FEATURES])
+
+
+def transition_counts(speakers: list[int], narration_between: list[bool]) -> np.ndarray:
+    """How often a speaker sequence uses each transition feature (for training the scores)."""
+    counts = np.zeros(len(TRANSITION_FEATURES))
+    for i in range(1, len(speakers)):
+        if speakers[i] == speakers[i - 1]:
+            counts[1 if narration_between[i] else 0] += 1
+        if (i >= 2 and speakers[i] == speakers[i - 2] != speakers[i - 1]
+                and not (narration_between[i] or narration_between[i - 1])):
+            counts[2] += 1
+    return counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +63,7 @@ class Decoded:
     margins: list[float]
 
 
-def decode(emissions: np.ndarray, narration_between: list[bool]) -> Decoded:
+def decode(emissions: np.ndarray, narration_between: list[bool], transitions: Transitions = Transitions()) -> Decoded:
     """The best candidate for each turn.
 
     ``emissions[i, c]`` scores candidate ``c`` for turn ``i``; ``narration_between[i]`` says
@@ -51,11 +77,11 @@ def decode(emissions: np.ndarray, narration_between: list[bool]) -> Decoded:
     eye = np.eye(k, dtype=bool)
     # trans[p, c, x]: moving from (previous p, current c) to next x.
     alternate = np.zeros((k, k, k))
-    alternate[eye[:, None, :] & ~eye[None, :, :]] = ALTERNATION  # x == p != c
+    alternate[eye[:, None, :] & ~eye[None, :, :]] = transitions.alternation  # x == p != c
     same = np.broadcast_to(eye[None, :, :], (k, k, k))
 
     def transition(i: int) -> np.ndarray:
-        penalty = SAME_SPEAKER_AFTER_NARRATION if narration_between[i] else SAME_SPEAKER
+        penalty = transitions.same_speaker_after_narration if narration_between[i] else transitions.same_speaker
         # Narration inside the A, B, A pattern breaks the exchange's rhythm.
         rhythm = 0.0 if narration_between[i] or narration_between[i - 1] else 1.0
         return rhythm * alternate + np.where(same, penalty, 0.0)
@@ -64,7 +90,7 @@ def decode(emissions: np.ndarray, narration_between: list[bool]) -> Decoded:
         ranked = np.sort(emissions[0])
         return Decoded([int(np.argmax(emissions[0]))], [float(ranked[-1] - ranked[-2])])
     # Forward: alphas[j][p, c] is the best score of turns 0..j+1 with s_j = p and s_j+1 = c.
-    penalty0 = SAME_SPEAKER_AFTER_NARRATION if narration_between[1] else SAME_SPEAKER
+    penalty0 = transitions.same_speaker_after_narration if narration_between[1] else transitions.same_speaker
     first_pair = emissions[0][:, None] + emissions[1][None, :] + np.where(eye, penalty0, 0.0)
     alphas = [first_pair]
     back: list[np.ndarray] = []

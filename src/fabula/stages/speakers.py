@@ -26,8 +26,11 @@ first-person pronouns are attached to the speaker afterwards.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -35,7 +38,7 @@ from ..dialogue import CONVERSATION_GAP, MentionIndex, Region, conversations, qu
 from ..lexicon import FIRST_PERSON, SPEECH_NOUNS, SPEECH_VERBS
 from ..model import Mention, Quote, QuoteType, Story
 from ..pipeline import stage
-from ..turns import decode
+from ..turns import TRANSITION_FEATURES, Transitions, decode
 from .characters import pronoun_gender
 from .coref import GENERIC_HEADS, description_gender, finish_characters
 
@@ -56,42 +59,31 @@ CONFIDENCE: dict[str, float] = {
     "recent": 0.3,
     "sequence": 0.5,
 }
-# Local evidence, as a score for the sequence decoder (fabula.turns): how strongly each
-# kind of cue names the speaker of its turn.
-EVIDENCE_SCORE: dict[str, float] = {
-    "tag-name": 5.0,
-    "tag-narrator": 5.0,
-    "tag-pronoun-local": 3.0,
-    "tag-description": 1.5,
-    "tag-generic": 0.5,
-    "tag-pronoun": 1.0,
-    "beat": 1.5,
-}
 # Tokens back from a speech within which its speaker's possessive introduces it.
 POSSESSOR_REACH = 5
 # Clauses up from a subjectless speech verb ("by saying") to look for its subject.
 CLAUSE_HOPS = 5
-# Cues that name a speaker in the text, and what taking part in an exchange they name adds
-# to every turn's score (ADDRESSED: being called by name in it).
+# Cues that name a speaker in the text: those they name take part in the exchange.
 TAG_KINDS = frozenset({"tag-name", "tag-narrator", "tag-pronoun-local", "tag-description"})
-PARTICIPANT = 1.0
-ADDRESSED = 0.5
+# First-pass evidence whose character is a candidate speaker for the whole exchange.
+CANDIDATE_KINDS = TAG_KINDS | {"tag-generic", "tag-pronoun", "beat"}
 # Evidence the decoder may not overrule for its own quote (it still informs the turn).
 KEPT_KINDS = frozenset({"tag-name", "tag-narrator"})
-# A pronoun tag against a character of the other pronoun set; a speech that calls the
-# candidate by name; one that follows a speech calling them; one named just before.
-WRONG_GENDER = -3.0
-CALLED = -6.0
-ANSWERS_CALL = 1.0
-PRESENT = 0.6
-# The subject of the narration paragraph just before a speech: a beat, one paragraph early.
-LEAD_IN = 1.5
+#: What the decoder weighs for each (turn, candidate): the first pass's evidence by kind, a
+#: pronoun or description of the candidate's other gender, being called by name in the
+#: turn, following a turn that called them, being named in the narration just before
+#: (``present``) or as the subject of the paragraph before (``lead-in``), and taking part in
+#: the exchange (named by a tag, or addressed, anywhere in it).
+CUE_FEATURES = (
+    "tag-name", "tag-narrator", "tag-pronoun-local", "tag-description", "tag-generic", "tag-pronoun",
+    "beat", "reply", "alternation", "recent", "wrong-gender", "called", "answers-call", "present",
+    "lead-in", "participant", "addressed",
+)
+#: The decoder's weights: fabula/weights/speakers.json (see ``fabula train speakers``).
+WEIGHTS_PATH = Path(__file__).resolve().parents[1] / "weights" / "speakers.json"
 PRESENT_CHARS = 600
 PRESENT_MAX = 4
 MAX_CANDIDATES = 8
-# Margin-to-confidence mapping for decoded turns.
-MARGIN_SLOPE = 0.8
-MARGIN_BIAS = -0.5
 # A speech verb must sit within this many tokens of the quote to count as its tag.
 TAG_REACH = 12
 # Tags that keep the floor with the last speaker ("he continued").
@@ -114,11 +106,65 @@ class Evidence:
     gender: str | None = None
 
 
+@dataclass(frozen=True)
+class DecoderWeights:
+    """How the conversation decoder weighs each cue and transition, and how its margins map
+    to a confidence. Stored as JSON beside the package and reproduced by
+    ``fabula train speakers`` (which records where they came from in ``about``)."""
+
+    cues: np.ndarray
+    transitions: Transitions
+    margin_slope: float
+    margin_bias: float
+    about: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path = WEIGHTS_PATH) -> "DecoderWeights":
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(
+            cues=np.array([data["cues"].get(name, 0.0) for name in CUE_FEATURES]),
+            transitions=Transitions(**{name: data["transitions"][name] for name in TRANSITION_FEATURES}),
+            margin_slope=data["margin"]["slope"],
+            margin_bias=data["margin"]["bias"],
+            about=data.get("about", {}),
+        )
+
+    def save(self, path: Path) -> None:
+        data = {
+            "cues": {name: round(float(w), 4) for name, w in zip(CUE_FEATURES, self.cues)},
+            "transitions": {name: round(float(w), 4) for name, w in zip(TRANSITION_FEATURES, self.transitions.vector())},
+            "margin": {"slope": round(self.margin_slope, 4), "bias": round(self.margin_bias, 4)},
+            "about": self.about,
+        }
+        path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+
+    def confidence(self, margin: float) -> float:
+        """How often a decoded turn with this margin over the runner-up is right (logistic)."""
+        return round(float(1.0 / (1.0 + np.exp(-(self.margin_slope * margin + self.margin_bias)))), 3)
+
+
+@lru_cache(maxsize=1)
+def default_weights() -> DecoderWeights:
+    return DecoderWeights.load()
+
+
+@dataclass
+class Exchange:
+    """One conversation as the decoder sees it: its turns, the candidate speakers, and each
+    (turn, candidate)'s cues (``features[turn, candidate, CUE_FEATURES index]``)."""
+
+    turns: list[list[Quote]]
+    candidates: list[int]
+    features: np.ndarray
+    between: list[bool]
+
+
 class Attributor:
     """Attributes the quotes of one story in order (turn-taking needs the previous turns)."""
 
-    def __init__(self, story: Story) -> None:
+    def __init__(self, story: Story, weights: DecoderWeights | None = None) -> None:
         self.story = story
+        self.weights = weights or default_weights()
         self.index = MentionIndex(story.mentions)
         self.by_paragraph = quotes_by_paragraph(story)
         self.called: set[int] = set()  # characters the quote being attributed calls by name
@@ -348,7 +394,8 @@ class Attributor:
         return evidence or tagged
 
     # ---- the two passes --------------------------------------------------------------
-    def run(self) -> None:
+    def first_pass(self) -> dict[int, Evidence]:
+        """Each spoken quote's local evidence, read in story order."""
         history: list[Quote] = []
         found: dict[int, Evidence] = {}
         for quote in self.story.quotes:
@@ -361,9 +408,15 @@ class Attributor:
             history.append(quote)
             if len(history) > HISTORY:
                 history.pop(0)
+        return found
+
+    def run(self) -> None:
+        found = self.first_pass()
         margins: dict[int, float] = {}
         for turns in conversations(self.story):
-            self.decode_conversation(turns, found, margins)
+            exchange = self.exchange(turns, found)
+            if exchange is not None:
+                self.decode_exchange(exchange, found, margins)
         for quote in self.story.quotes:
             evidence = found.get(quote.id)
             if not quote.spoken or evidence is None:
@@ -377,49 +430,52 @@ class Attributor:
             elif evidence.kind in KEPT_KINDS or quote.id not in margins:
                 quote.confidence = CONFIDENCE[evidence.kind]
             else:
-                quote.confidence = margin_confidence(margins[quote.id])
+                quote.confidence = self.weights.confidence(margins[quote.id])
 
-    def decode_conversation(self, turns: list[list[Quote]], found: dict[int, Evidence], margins: dict[int, float]) -> None:
-        """Choose every turn's speaker at once (see :mod:`fabula.turns`) and record the margins."""
+    def exchange(self, turns: list[list[Quote]], found: dict[int, Evidence]) -> Exchange | None:
+        """The decoder's view of one conversation, or None when nobody could be speaking."""
         calls = [set().union(*(self.calls(q) for q in turn)) for turn in turns]
         candidates = self.candidates(turns, found, calls)
         if not candidates:
-            return
+            return None
         column = {c: n for n, c in enumerate(candidates)}
-        genders = [self.story.characters[c].gender for c in candidates]
-        emissions = np.zeros((len(turns), len(candidates)))
-        # Those a tag names somewhere in the exchange, or whom it addresses, take part in it.
+        cue = {name: n for n, name in enumerate(CUE_FEATURES)}
+        genders = np.array([self.story.characters[c].gender for c in candidates])
+        features = np.zeros((len(turns), len(candidates), len(CUE_FEATURES)))
         named = {found[q.id].character for turn in turns for q in turn
                  if q.id in found and found[q.id].kind in TAG_KINDS}
         addressed = set().union(*calls)
-        emissions += [PARTICIPANT * (c in named) + ADDRESSED * (c in addressed) for c in candidates]
+        features[:, :, cue["participant"]] = [c in named for c in candidates]
+        features[:, :, cue["addressed"]] = [c in addressed for c in candidates]
+
+        def add(i: int, characters: "set[int] | list[int]", name: str) -> None:
+            for c in characters:
+                if c in column:
+                    features[i, column[c], cue[name]] += 1
+
         for i, turn in enumerate(turns):
-            row = emissions[i]
             for q in turn:
                 evidence = found.get(q.id)
                 if evidence is None:
                     continue
-                if evidence.character in column:
-                    row[column[evidence.character]] += EVIDENCE_SCORE.get(evidence.kind, 0.0)
+                if evidence.kind in cue and evidence.character is not None:
+                    add(i, [evidence.character], evidence.kind)
                 if evidence.gender in ("he", "she"):
-                    row += [WRONG_GENDER if g not in (evidence.gender, "unknown") else 0.0 for g in genders]
-            for c in calls[i]:
-                if c in column:
-                    row[column[c]] += CALLED
+                    features[i, :, cue["wrong-gender"]] += (genders != evidence.gender) & (genders != "unknown")
+            add(i, calls[i], "called")
             if i > 0:
-                for c in calls[i - 1] - calls[i]:
-                    if c in column:
-                        row[column[c]] += ANSWERS_CALL
-            for c in self.present(turn[0]):
-                if c in column:
-                    row[column[c]] += PRESENT
+                add(i, calls[i - 1] - calls[i], "answers-call")
+            add(i, self.present(turn[0]), "present")
             lead = self.lead_in(turn[0])
-            if lead in column:
-                row[column[lead]] += LEAD_IN
+            add(i, [lead] if lead is not None else [], "lead-in")
         between = [i > 0 and turns[i][0].paragraph - turns[i - 1][-1].paragraph > 1 for i in range(len(turns))]
-        decoded = decode(emissions, between)
-        for turn, best, margin in zip(turns, decoded.speakers, decoded.margins):
-            speaker = candidates[best]
+        return Exchange(turns, candidates, features, between)
+
+    def decode_exchange(self, exchange: Exchange, found: dict[int, Evidence], margins: dict[int, float]) -> None:
+        """Choose every turn's speaker at once (see :mod:`fabula.turns`) and record the margins."""
+        decoded = decode(exchange.features @ self.weights.cues, exchange.between, self.weights.transitions)
+        for turn, best, margin in zip(exchange.turns, decoded.speakers, decoded.margins):
+            speaker = exchange.candidates[best]
             for q in turn:
                 evidence = found.get(q.id)
                 if evidence is not None and evidence.kind in KEPT_KINDS and evidence.character is not None:
@@ -436,7 +492,7 @@ class Attributor:
         for turn in turns:
             for q in turn:
                 evidence = found.get(q.id)
-                if (evidence is not None and evidence.character is not None and evidence.kind in EVIDENCE_SCORE
+                if (evidence is not None and evidence.character is not None and evidence.kind in CANDIDATE_KINDS
                         and evidence.character not in ranked):
                     ranked.append(evidence.character)
         for called in calls:
@@ -489,11 +545,6 @@ def clause_subject(verb: "Token") -> "Token | None":
             return None
         verb = verb.head
     return None
-
-
-def margin_confidence(margin: float) -> float:
-    """How often a sequence choice with this margin over the runner-up is right (logistic)."""
-    return round(float(1.0 / (1.0 + np.exp(-(MARGIN_SLOPE * margin + MARGIN_BIAS)))), 3)
 
 
 def conversation(quote: Quote, history: list[Quote]) -> list[Quote]:
