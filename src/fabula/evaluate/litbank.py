@@ -114,7 +114,7 @@ def rebuild_text(sentences: list[list[str]]) -> Rebuilt:
     return Rebuilt("".join(parts), spans)
 
 
-def _read_sentences(path: Path) -> list[list[str]]:
+def read_sentences(path: Path) -> list[list[str]]:
     with open(path, encoding="utf-8") as fh:
         lines = fh.read().split("\n")
     if lines and not lines[-1]:
@@ -271,7 +271,7 @@ def map_characters(story: Story, gold: Gold) -> dict[int, str]:
 def score_doc(item: tuple[Path, str], pipeline: Pipeline) -> DocScore:
     """Run fabula on one rebuilt LitBank document and count what it got right."""
     root, name = item
-    rebuilt = rebuild_text(_read_sentences(root / "coref" / "tsv" / f"{name}.txt"))
+    rebuilt = rebuild_text(read_sentences(root / "coref" / "tsv" / f"{name}.txt"))
     gold = load_gold(root, name, rebuilt)
     started = time.perf_counter()
     story = pipeline(Story(text=rebuilt.text, title=name))

@@ -79,7 +79,7 @@ CUE_FEATURES = (
     "beat", "reply", "alternation", "recent", "wrong-gender", "called", "answers-call", "present",
     "lead-in", "participant", "addressed",
 )
-#: The decoder's weights: fabula/weights/speakers.json (see ``fabula train speakers``).
+#: The decoder's weights: fabula/weights/speakers.json.
 WEIGHTS_PATH = Path(__file__).resolve().parents[1] / "weights" / "speakers.json"
 PRESENT_CHARS = 600
 PRESENT_MAX = 4
@@ -109,8 +109,9 @@ class Evidence:
 @dataclass(frozen=True)
 class DecoderWeights:
     """How the conversation decoder weighs each cue and transition, and how its margins map
-    to a confidence. Stored as JSON beside the package and reproduced by
-    ``fabula train speakers`` (which records where they came from in ``about``)."""
+    to a confidence. Stored as JSON beside the package (``about`` says where they came from:
+    set by hand; a perceptron trained on LitBank's excerpts, whose paragraph breaks are
+    reconstructed, learned to distrust turn-taking and did worse on PDNC)."""
 
     cues: np.ndarray
     transitions: Transitions
@@ -128,15 +129,6 @@ class DecoderWeights:
             margin_bias=data["margin"]["bias"],
             about=data.get("about", {}),
         )
-
-    def save(self, path: Path) -> None:
-        data = {
-            "cues": {name: round(float(w), 4) for name, w in zip(CUE_FEATURES, self.cues)},
-            "transitions": {name: round(float(w), 4) for name, w in zip(TRANSITION_FEATURES, self.transitions.vector())},
-            "margin": {"slope": round(self.margin_slope, 4), "bias": round(self.margin_bias, 4)},
-            "about": self.about,
-        }
-        path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
 
     def confidence(self, margin: float) -> float:
         """How often a decoded turn with this margin over the runner-up is right (logistic)."""
