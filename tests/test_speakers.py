@@ -204,3 +204,17 @@ def test_a_first_person_tag_is_the_narrator_the_others_call_by_name(run_stages) 
     assert speaker_of(story, "Dead?") == "Watson"
     assert speaker_of(story, "What letter") == "Watson"
     assert next(c for c in story.characters if c.name == "Watson").narrator
+
+
+def test_the_shipped_decoder_weights_name_every_cue_and_nothing_else() -> None:
+    import json
+
+    from fabula.stages.speakers import CUE_FEATURES, WEIGHTS_PATH, DecoderWeights
+    from fabula.turns import TRANSITION_FEATURES
+
+    data = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
+    assert set(data["cues"]) == set(CUE_FEATURES)
+    assert set(data["transitions"]) == set(TRANSITION_FEATURES)
+    weights = DecoderWeights.load()
+    assert weights.cues.shape == (len(CUE_FEATURES),)
+    assert 0.0 < weights.confidence(0.0) < weights.confidence(5.0) < 1.0
