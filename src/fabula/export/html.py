@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Callable
 
 from ..fileio import atomic_open
 from ..model import Story
@@ -34,35 +35,35 @@ class Figure:
     json: str
 
 
+#: The plot sections in page order: id, heading, how to read it, and the builder (which
+#: returns None when the story has nothing to show there).
+SECTIONS: tuple[tuple[str, str, str, Callable[[Story, list[CastEntry], dict[int, float]], Any]], ...] = (
+    ("network", "Who talks to whom",
+     "Circles grow with the lines a character speaks; lines thicken with the speech between two "
+     "characters. Hover for counts, click a character to highlight their lines in the text, drag to "
+     "pan, scroll to zoom.", network_figure),
+    ("timeline", "Scenes",
+     "Each bar is a scene, placed where it falls in the story; a character's row shows the scenes "
+     "they take part in. Hover for details, click to read the scene.", timeline_figure),
+    ("arc", "Emotional arc",
+     "How the telling feels along the story, smoothed to its slow rise and fall: valence (negative "
+     "below zero, positive above) and, beneath it, how often words of each emotion occur. Click an "
+     "emotion in the legend to hide or show it, click the plot to read that part of the text.",
+     lambda story, cast, hues: arc_figure(story)),
+    ("trajectories", "Characters' feelings",
+     "The valence of what each main character says and of the narration naming them, along the "
+     "story (each point averages a stretch of the text with its neighbours); a gap is a stretch "
+     "where they do not appear. Click a name in the legend to show or hide them, double-click to "
+     "see them alone.", trajectories_figure),
+)
+
+
 def _figures(story: Story, cast: list[CastEntry], hues: dict[int, float]) -> list[Figure]:
     figures: list[Figure] = []
-    network = network_figure(story, cast, hues)
-    if network is not None:
-        figures.append(Figure("network", "Who talks to whom",
-                              "Circles grow with the lines a character speaks; lines thicken with the speech "
-                              "between two characters. Hover for counts, click a character to highlight their "
-                              "lines in the text, drag to pan, scroll to zoom.", _script_json(network.to_json())))
-    timeline = timeline_figure(story, cast, hues)
-    if timeline is not None:
-        figures.append(Figure("timeline", "Scenes",
-                              "Each bar is a scene, placed where it falls in the story; a character's row "
-                              "shows the scenes they take part in. Hover for details, click to read the scene.",
-                              _script_json(timeline.to_json())))
-    arc = arc_figure(story)
-    if arc is not None:
-        figures.append(Figure("arc", "Emotional arc",
-                              "How the telling feels along the story, smoothed to its slow rise and fall: "
-                              "valence (negative below zero, positive above) and, beneath it, how often words "
-                              "of each emotion occur. Click an emotion in the legend to hide or show it, click "
-                              "the plot to read that part of the text.", _script_json(arc.to_json())))
-    trajectories = trajectories_figure(story, cast, hues)
-    if trajectories is not None:
-        figures.append(Figure("trajectories", "Characters' feelings",
-                              "The valence of what each main character says and of the narration naming them, "
-                              "along the story (each point averages a stretch of the text with its neighbours); "
-                              "a gap is a stretch where they do not appear. "
-                              "Click a name in the legend to show or hide them, double-click to see them alone.",
-                              _script_json(trajectories.to_json())))
+    for section, heading, blurb, build in SECTIONS:
+        figure = build(story, cast, hues)
+        if figure is not None:
+            figures.append(Figure(section, heading, blurb, _script_json(figure.to_json())))
     return figures
 
 
