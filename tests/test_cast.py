@@ -171,3 +171,13 @@ def test_a_pet_name_does_not_join_a_knight_of_the_full_name(run_stages) -> None:
     story = run_stages(text, "segment", "parse", "quotes", "mentions", "characters")
     owner = {alias: c.id for c in story.characters for alias in c.aliases}
     assert owner["Tom Bertram"] != owner["Sir Thomas Bertram"]
+
+
+def test_a_new_subject_in_the_same_sentence_is_someone_else(run_stages) -> None:
+    """"Tilney laughed and she blushed": "she" is not Tilney, so it is no evidence of his gender."""
+    text = ("General Tilney bowed to Catherine Morland. The General spoke and she smiled. Tilney laughed "
+            "and she blushed. Tilney waited and she sighed.\n\nTilney walked home alone. He was happy. He sang.")
+    story = run_stages(text, "segment", "parse", "quotes", "mentions", "characters", "coref")
+    tilney = next(c for c in story.characters if "Tilney" in c.aliases)
+    assert tilney.gender == "he"
+    assert all(m.character == tilney.id for m in story.mentions if m.text == "He")

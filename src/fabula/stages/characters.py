@@ -31,6 +31,7 @@ from ..model import Character, Gender, Mention, Story
 from ..pipeline import stage
 
 _PUNCT = re.compile(r"[^\w'-]+")
+_SENTENCE_END = re.compile(r"[.!?;]\s")
 # How many following mentions in a paragraph may hold the pronoun that reveals a name's gender.
 PRONOUN_LOOKAHEAD = 6
 # Titles used with a given name ("Miss Jane", "Sir William"); others go with surnames.
@@ -153,9 +154,12 @@ def name_gender_votes(story: Story) -> dict[str, Counter[str]]:
             if nxt.paragraph != m.paragraph or nxt.kind != "pronoun":
                 break
             gender = pronoun_gender(nxt.text)
-            # Object pronouns ("Rook watched him") usually point at someone else.
+            # Object pronouns ("Rook watched him") usually point at someone else, and so does a
+            # new subject in the same sentence ("Tilney laughed and she blushed": the same
+            # person would go unsaid, "Tilney laughed and blushed").
             if gender and not nxt.in_quote and nxt.text.lower() in SUBJECT_PRONOUNS:
-                votes[key][gender] += 1
+                if _SENTENCE_END.search(story.text, m.end, nxt.start):
+                    votes[key][gender] += 1
                 break
     return votes
 

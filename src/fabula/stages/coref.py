@@ -18,7 +18,7 @@ from collections import Counter, deque
 from typing import TYPE_CHECKING
 
 from ..dialogue import MentionIndex, vocatives
-from ..lexicon import FIRST_PERSON, HONORIFICS, SPEECH_VERBS
+from ..lexicon import FEMININE_NAMES, FIRST_PERSON, HONORIFICS, MASCULINE_NAMES, SPEECH_VERBS
 from ..model import Character, Mention, Story
 from ..pipeline import stage
 from .characters import gender_from_votes, parse_name, pronoun_gender
@@ -37,6 +37,10 @@ NARRATOR_QUOTED_SHARE = 0.85
 NARRATOR_MIN_NAMES = 5
 OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Resolved pronouns that settle the gender of a character whose names did not: at least
+# this many, and this many times the runner-up.
+SEEN_MIN = 3
+SEEN_MAJORITY = 2
 # "The Admiral" is the character named "Admiral X" this many times more than any other.
 TITLE_DOMINANCE = 3
 # Description heads that say what someone is, not which role they hold: resolved by recency.
@@ -75,6 +79,7 @@ class Resolver:
         self.surnames, self.family = self._families(story.characters)
         # Pronouns resolved so far to characters whose names did not reveal their gender.
         self.seen: dict[int, Counter[str]] = {}
+        self.name_priors = self._name_priors(story.characters)
         # Roles held by no named character ("cook") and the character each became.
         self.roles: dict[str, int] = {}
         # Mentions (ids) that are the subject of their clause.
@@ -104,11 +109,46 @@ class Resolver:
         return span.root if span is not None else None
 
     def gender(self, character: int) -> str:
-        """The character's pronoun set, or the one its resolved pronouns suggest so far."""
+        """The character's pronoun set; for one its names left open, what its titles and given
+        names suggest, else what a clear majority of its resolved pronouns say so far.
+
+        The order matters: a character of unknown gender takes any pronoun, so letting the
+        first few resolved pronouns decide would snowball ("Henry Tilney ... she" in a novel
+        whose heroine is never far away).
+        """
         known = self.story.characters[character].gender
-        if known != "unknown" or character not in self.seen:
+        if known != "unknown":
             return known
-        return self.seen[character].most_common(1)[0][0]
+        prior = self.name_priors.get(character)
+        if prior is not None:
+            return prior
+        votes = self.seen.get(character)
+        if votes:
+            (top, n), *rest = votes.most_common(2) + [("", 0)]
+            if n >= SEEN_MIN and n >= SEEN_MAJORITY * rest[0][1]:
+                return top
+        return "unknown"
+
+    @staticmethod
+    def _name_priors(characters: list[Character]) -> dict[int, str]:
+        """Gender from a character's titles ("Mr. Henry Tilney") or, failing that, common
+        given names, for characters whose clustering left their gender unknown."""
+        priors: dict[int, str] = {}
+        for c in characters:
+            if c.gender != "unknown":
+                continue
+            votes: Counter[str] = Counter()
+            for alias in c.aliases:
+                name = parse_name(alias)
+                if name.title_gender != "unknown":
+                    votes[name.title_gender] += 2
+                elif name.words and name.words[0] in FEMININE_NAMES:
+                    votes["she"] += 1
+                elif name.words and name.words[0] in MASCULINE_NAMES:
+                    votes["he"] += 1
+            if len(votes) == 1:
+                priors[c.id] = next(iter(votes))
+        return priors
 
     def resolve_pronoun(self, m: Mention) -> int | None:
         wanted = pronoun_gender(m.text)
@@ -129,6 +169,11 @@ class Resolver:
         ]
         if not fitting:
             return None
+        # Someone whose pronouns are known to fit beats a nearer someone whose are not.
+        near = fitting[:SUBJECT_REACH]
+        exact = [prev for prev in near if self.gender(prev.character) == wanted]
+        if exact and exact[0] is not near[0]:
+            fitting = exact + [prev for prev in fitting if prev not in exact]
         if tok is not None and tok.dep_ in SUBJECT_DEPS:
             # A subject pronoun continues the topic: the latest subject of its gender in
             # this or the last paragraph, before a more recent object or possessor.
