@@ -218,3 +218,10 @@ def test_the_shipped_decoder_weights_name_every_cue_and_nothing_else() -> None:
     weights = DecoderWeights.load()
     assert weights.cues.shape == (len(CUE_FEATURES),)
     assert 0.0 < weights.confidence(0.0) < weights.confidence(5.0) < 1.0
+
+
+def test_an_inverted_tag_with_a_phrasal_verb(run_stages) -> None:
+    text = INTRO + '"Are you cold?" asked Tom.\n\n"But you will remember, Tom," piped up Anna, "that I told you so."'
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "remember") == "Anna Price"
+    assert quote_with(story, "remember").type == "explicit"

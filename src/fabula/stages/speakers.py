@@ -59,6 +59,8 @@ CONFIDENCE: dict[str, float] = {
     "recent": 0.3,
     "sequence": 0.5,
 }
+# Particles of phrasal speech verbs that may stand between the verb and an inverted subject.
+PARTICLES = frozenset({"in", "out", "on", "up", "forth", "back", "down"})
 # Tokens back from a speech within which its speaker's possessive introduces it.
 POSSESSOR_REACH = 5
 # Clauses up from a subjectless speech verb ("by saying") to look for its subject.
@@ -241,7 +243,9 @@ class Attributor:
             return None
         first = words[0]
         if first.pos_ == "VERB":
-            mention = self._mention_at(words[1], para_start)
+            # A phrasal verb's particle may come first: "broke in Davis", "piped up Kitty".
+            rest = words[2:] if words[1].dep_ == "prt" or words[1].lower_ in PARTICLES else words[1:]
+            mention = self._mention_at(rest[0], para_start) if rest else None
             if mention is not None and not mention.in_quote and mention.kind != "pronoun":
                 return mention, first.lemma_.lower()
             return None
