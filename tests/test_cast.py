@@ -181,3 +181,10 @@ def test_a_new_subject_in_the_same_sentence_is_someone_else(run_stages) -> None:
     tilney = next(c for c in story.characters if "Tilney" in c.aliases)
     assert tilney.gender == "he"
     assert all(m.character == tilney.id for m in story.mentions if m.text == "He")
+
+
+def test_a_name_wrapped_across_a_line_break_is_one_mention(run_stages) -> None:
+    text = 'Emma sat down.\n\nMr. John\nKnightley came in. "What is it?" cried Mr. John\nKnightley.'
+    story = run_stages(text, "segment", "parse", "quotes", "mentions", "characters")
+    names = [" ".join(m.text.split()) for m in story.mentions if m.kind == "proper"]
+    assert names.count("Mr. John Knightley") == 2 and "Knightley" not in names

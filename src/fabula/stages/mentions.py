@@ -112,8 +112,9 @@ def _proper_spans(doc: "Doc") -> Iterator[tuple[int, int, str]]:
             while j < len(doc) and doc[j].is_space:  # "Mrs.\nBennet" across a line break
                 j += 1
             k = j
-            while k < len(doc) and (_capitalised_word(doc[k]) or _particle_inside(doc, k)):
-                k += 1
+            while k < len(doc) and (_capitalised_word(doc[k]) or _particle_inside(doc, k)
+                                    or (doc[k].is_space and k + 1 < len(doc) and k > j and _capitalised_word(doc[k + 1]))):
+                k += 1  # a line break inside the name is part of it: "Mr. John\nKnightley"
             if k > j:
                 for t in range(i, k):
                     taken[t] = True
@@ -145,12 +146,21 @@ def _proper_spans(doc: "Doc") -> Iterator[tuple[int, int, str]]:
             i += 1  # "the Captain" is a description, found by _nominal_spans
             continue
         j = i
-        while j + 1 < len(doc) and not taken[j + 1] and _is_name_token(doc[j + 1]) and doc[j + 1].ent_type_ not in NOT_PERSON_LABELS:
-            j += 1
+        while (nxt := _next_word(doc, j)) is not None and not taken[nxt] and _is_name_token(doc[nxt]) \
+                and doc[nxt].ent_type_ not in NOT_PERSON_LABELS:
+            j = nxt
         head = doc[j]
         if _speaks(tok) or (head.dep_ in PERSON_ROLES and not (i == head.sent.start and tok.pos_ != "PROPN")):
             yield i, j + 1, "guessed"
         i = j + 1
+
+
+def _next_word(doc: "Doc", i: int) -> int | None:
+    """The token after ``i``, across one line break ("Frank\nChurchill" in wrapped text)."""
+    j = i + 1
+    if j < len(doc) and doc[j].is_space and "\n\n" not in doc[j].text:
+        j += 1
+    return j if j < len(doc) else None
 
 
 def _speaks(token: "Token") -> bool:
@@ -334,9 +344,9 @@ def known_name_mentions(para: Paragraph, words: set[str], taken: list[tuple[int,
             i += 1
             continue
         j = i
-        while j + 1 < len(doc) and doc[j + 1].text[:1].isupper() and doc[j + 1].lower_ in words \
-                and not _overlaps(taken, para.start + doc[j + 1].idx):
-            j += 1
+        while (nxt := _next_word(doc, j)) is not None and doc[nxt].text[:1].isupper() and doc[nxt].lower_ in words \
+                and not _overlaps(taken, para.start + doc[nxt].idx):
+            j = nxt
         role = _role(doc, i, j + 1)
         if role != "place":
             found.append((start, para.start + doc[j].idx + len(doc[j]), "proper", "known", role, para.index))
