@@ -188,3 +188,11 @@ def test_a_name_wrapped_across_a_line_break_is_one_mention(run_stages) -> None:
     story = run_stages(text, "segment", "parse", "quotes", "mentions", "characters")
     names = [" ".join(m.text.split()) for m in story.mentions if m.kind == "proper"]
     assert names.count("Mr. John Knightley") == 2 and "Knightley" not in names
+
+
+def test_a_shared_given_name_goes_to_the_full_name_used_far_more_often(run_stages) -> None:
+    text = ("Jane Bennet smiled. Jane Bennet sat down. Jane Bennet laughed. Jane Bennet sang. "
+            "Jane Fairfax waved once.\n\nJane looked up and she smiled again.")
+    story = run_stages(text, "segment", "parse", "quotes", "mentions", "characters")
+    owner = {alias: c.id for c in story.characters for alias in c.aliases}
+    assert owner["Jane"] == owner["Jane Bennet"] != owner["Jane Fairfax"]

@@ -87,12 +87,13 @@ PERSON_NOUNS: frozenset[str] = frozenset(
 #: Adjective heads that act as descriptions of a person (``the younger of the two``).
 PERSON_ADJECTIVE_HEADS = frozenset({"younger", "elder", "older", "eldest", "youngest", "former", "latter", "other"})
 
-#: Proper-noun-looking words that are never character names.
+#: Proper-noun-looking words that are never character names. (April, May and June are
+#: names too; spaCy's DATE label keeps the months out.)
 NOT_NAMES: frozenset[str] = frozenset(
     """
     i oh ah yes no well sir madam god lord heaven heavens christ jesus mr mrs miss dear
-    monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december christmas easter chapter
+    monday tuesday wednesday thursday friday saturday sunday january february march
+    july august september october november december christmas easter chapter
     english french german italian spanish london paris england france america
     the a an and but or so then there here now why what who how when where this that
     """.split()

@@ -242,8 +242,10 @@ class AliasClusterer:
         if len(by_first) == 1:
             return by_first[0]
         if by_first:
-            ranked = sorted(by_first, key=lambda i: -self.weight(i))
-            if self.weight(ranked[0]) >= 3 * self.weight(ranked[1]):
+            # Two "May"s: the one the book names far more often (its own names only: the bare
+            # given name would count for both).
+            ranked = sorted(by_first, key=lambda i: -self.clusters[i].size)
+            if self.clusters[ranked[0]].size >= 3 * self.clusters[ranked[1]].size:
                 return ranked[0]
             return None
         if by_last:

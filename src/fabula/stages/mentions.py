@@ -37,6 +37,9 @@ PERSON_ROLES = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "pobj", "appos",
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "my", "their", "your", "our", "its", "whose"})
 # A name guessed from the parse alone (not a PERSON entity) must occur this often in the book.
 MIN_GUESSED_NAME_COUNT = 2
+# Labels that say a word names a place, a group or an organisation (not a date: "May" is
+# also a heroine).
+PLACE_GROUP_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP", "ORG"})
 # A word spaCy labels a place, group or organisation this many times more than a person, over
 # the book, is not a person's name.
 OTHER_LABEL_VOTES = 3
@@ -248,7 +251,7 @@ def other_labels(story: Story) -> Counter[str]:
         for tok in para.doc:
             if tok.ent_type_ == "PERSON":
                 votes[tok.text] -= 1
-            elif tok.ent_type_ in NOT_PERSON_LABELS or tok.ent_type_ == "ORG":
+            elif tok.ent_type_ in PLACE_GROUP_LABELS:
                 votes[tok.text] += 1
     return votes
 
