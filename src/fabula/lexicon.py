@@ -142,7 +142,7 @@ TIME_SHIFT_OPENERS: tuple[str, ...] = (
 #: alias clustering and coreference: pronouns in the text always outvote it.
 FEMININE_NAMES: frozenset[str] = frozenset(
     """
-    abigail ada adela adelaide agatha agnes alice amelia amy anna anne annie arabella augusta
+    abigail ada adela april may june evie adelaide agatha agnes alice amelia amy anna anne annie arabella augusta
     barbara beatrice becky bella bertha bessie betsy betty blanche bridget caroline catherine
     cecilia cecily celia charlotte clara clarissa constance cora cynthia daisy dinah dora
     dorothea dorothy edith eleanor elinor eliza elizabeth ella ellen elsie emily emma esther
