@@ -225,3 +225,15 @@ def test_an_inverted_tag_with_a_phrasal_verb(run_stages) -> None:
     story = analyse(run_stages, text)
     assert speaker_of(story, "remember") == "Anna Price"
     assert quote_with(story, "remember").type == "explicit"
+
+
+def test_a_speech_calling_one_of_a_group_is_heard_by_the_group(run_stages) -> None:
+    text = (
+        "Anna Price, Tom Hale and Ruth Bell sat at the table. Ruth was quiet and she ate. "
+        "Tom drank and he smiled. Anna laughed and she sang.\n\n"
+        '"Shall we go?" asked Tom.\n\n"Not yet," said Ruth.\n\n"Anna, what do you think?" asked Tom.\n\n'
+        '"After the cake," said Anna.'
+    )
+    story = analyse(run_stages, text)
+    names = {c.id: c.name for c in story.characters}
+    assert {names[a] for a in quote_with(story, "what do you think").addressees} == {"Ruth Bell", "Anna Price"}

@@ -1,9 +1,10 @@
 """Stage ``addressees``: to whom each quotation is spoken.
 
-Evidence, strongest first: the names a speech calls out (vocatives); else the people taking
+Evidence, strongest first: the names a speech calls out (vocatives) and the people taking
 part in the exchange around it (everyone else who speaks within a few turns of it, as
-PDNC annotates a speech to a group); else, in an exchange of one speaker, the nearest
-speech by someone else.
+PDNC annotates a speech to a group: in a group, "Jane, what do you think?" is heard and
+answered by all, so the vocative adds to the hearers rather than replacing them); else, in
+an exchange of one speaker, the nearest speech by someone else.
 """
 
 from __future__ import annotations
@@ -42,8 +43,8 @@ def find_addressees(story: Story) -> None:
             for quote in turn:
                 called = {m.character for m in vocatives(story, quote, index) if m.character is not None}
                 called.discard(quote.speaker)  # type: ignore[arg-type]
-                if not called and quote.speaker is not None:
-                    called = _listeners(turns, i, quote.speaker)
+                if quote.speaker is not None and (not called or len(_listeners(turns, i, quote.speaker)) > 1):
+                    called |= _listeners(turns, i, quote.speaker)
                 if not called and quote.speaker is not None:
                     n = position[quote.id]
                     partner = _partner(quote, spoken[n - 1] if n > 0 else None)
