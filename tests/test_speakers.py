@@ -209,7 +209,7 @@ def test_a_first_person_tag_is_the_narrator_the_others_call_by_name(run_stages) 
 def test_the_shipped_decoder_weights_name_every_cue_and_nothing_else() -> None:
     import json
 
-    from fabula.stages.speakers import CUE_FEATURES, WEIGHTS_PATH, DecoderWeights
+    from fabula.exchanges import CUE_FEATURES, WEIGHTS_PATH, DecoderWeights
     from fabula.turns import TRANSITION_FEATURES
 
     data = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))

@@ -16,6 +16,8 @@ from .model import Mention, Quote, Story
 VOCATIVE_LEAD = frozenset({"my", "dear", "dearest", "oh", "o", "ah", "yes", "no", "well", "good", "poor", "sweet", "and", "but"})
 
 
+# How far before an offset a mention covering it may start.
+MENTION_REACH = 60
 # Paragraphs of narration after which a conversation is over.
 CONVERSATION_GAP = 2
 # How narration that introduces the next paragraph's speech ends.
@@ -42,6 +44,13 @@ class MentionIndex:
         i = bisect_left(self.starts, start)
         j = bisect_left(self.starts, end, lo=i)
         return self.mentions[i:j]
+
+    def at(self, offset: int) -> Mention | None:
+        """The mention covering ``offset``, if any (names are shorter than MENTION_REACH)."""
+        for m in self.between(offset - MENTION_REACH, offset + 1):
+            if m.start <= offset < m.end:
+                return m
+        return None
 
 
 def quotes_by_paragraph(story: Story) -> dict[int, list[Quote]]:

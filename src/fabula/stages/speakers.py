@@ -13,8 +13,8 @@ Evidence, strongest first, as a reader weighs it:
 
 Attribution runs in two passes. The first reads the quotes in order and weighs the local
 evidence above. The second reads each conversation as a whole (its *turns* are the paragraphs
-that hold speech) and chooses every turn's speaker at once with :func:`fabula.turns.decode`:
-the local evidence scores each candidate, and the decoder adds what a reader expects of an
+that hold speech, read by :mod:`fabula.exchanges`) and chooses every turn's speaker at once
+with :func:`fabula.turns.decode`: the local evidence scores each candidate, and the decoder adds what a reader expects of an
 exchange (the floor changes hands; two turns back is the same person). It reaches forward
 as well as back, so the opening turns of an exchange whose first tag comes late are counted
 back from that tag, and a "she said" picks the participant whose pronouns fit.
@@ -26,19 +26,13 @@ first-person pronouns are attached to the speaker afterwards.
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from ..dialogue import CONVERSATION_GAP, MentionIndex, Region, conversations, quotes_by_paragraph, tag_regions, vocatives
+from ..exchanges import KEPT_KINDS, DecoderWeights, Evidence, ExchangeReader, decode_exchange, default_weights
 from ..lexicon import FIRST_PERSON, SPEECH_NOUNS, SPEECH_VERBS
 from ..model import Mention, Quote, QuoteType, Story
 from ..pipeline import stage
-from ..turns import TRANSITION_FEATURES, Transitions, decode
 from .characters import pronoun_gender
 from .coref import GENERIC_HEADS, description_gender, finish_characters
 
@@ -65,27 +59,6 @@ PARTICLES = frozenset({"in", "out", "on", "up", "forth", "back", "down"})
 POSSESSOR_REACH = 5
 # Clauses up from a subjectless speech verb ("by saying") to look for its subject.
 CLAUSE_HOPS = 5
-# Cues that name a speaker in the text: those they name take part in the exchange.
-TAG_KINDS = frozenset({"tag-name", "tag-narrator", "tag-pronoun-local", "tag-description"})
-# First-pass evidence whose character is a candidate speaker for the whole exchange.
-CANDIDATE_KINDS = TAG_KINDS | {"tag-generic", "tag-pronoun", "beat"}
-# Evidence the decoder may not overrule for its own quote (it still informs the turn).
-KEPT_KINDS = frozenset({"tag-name", "tag-narrator"})
-#: What the decoder weighs for each (turn, candidate): the first pass's evidence by kind, a
-#: pronoun or description of the candidate's other gender, being called by name in the
-#: turn, following a turn that called them, being named in the narration just before
-#: (``present``) or as the subject of the paragraph before (``lead-in``), and taking part in
-#: the exchange (named by a tag, or addressed, anywhere in it).
-CUE_FEATURES = (
-    "tag-name", "tag-narrator", "tag-pronoun-local", "tag-description", "tag-generic", "tag-pronoun",
-    "beat", "reply", "alternation", "recent", "wrong-gender", "called", "answers-call", "present",
-    "lead-in", "participant", "addressed",
-)
-#: The decoder's weights: fabula/weights/speakers.json.
-WEIGHTS_PATH = Path(__file__).resolve().parents[1] / "weights" / "speakers.json"
-PRESENT_CHARS = 600
-PRESENT_MAX = 4
-MAX_CANDIDATES = 8
 # A speech verb must sit within this many tokens of the quote to count as its tag.
 TAG_REACH = 12
 # Tags that keep the floor with the last speaker ("he continued").
@@ -96,61 +69,6 @@ RECENT_CHARS = 2000
 CENTRALITY = 0.6
 # Quotes of the past a conversation may reach back over.
 HISTORY = 12
-
-
-@dataclass(slots=True)
-class Evidence:
-    character: int | None
-    kind: str
-    quote_type: QuoteType
-    mention: Mention | None = None
-    #: The pronoun set a pronoun tag demands of the speaker ("she said": "she").
-    gender: str | None = None
-
-
-@dataclass(frozen=True)
-class DecoderWeights:
-    """How the conversation decoder weighs each cue and transition, and how its margins map
-    to a confidence. Stored as JSON beside the package (``about`` says where they came from:
-    set by hand; a perceptron trained on LitBank's excerpts, whose paragraph breaks are
-    reconstructed, learned to distrust turn-taking and did worse on PDNC)."""
-
-    cues: np.ndarray
-    transitions: Transitions
-    margin_slope: float
-    margin_bias: float
-    about: dict[str, Any] = field(default_factory=dict)
-
-    @classmethod
-    def load(cls, path: Path = WEIGHTS_PATH) -> "DecoderWeights":
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(
-            cues=np.array([data["cues"].get(name, 0.0) for name in CUE_FEATURES]),
-            transitions=Transitions(**{name: data["transitions"][name] for name in TRANSITION_FEATURES}),
-            margin_slope=data["margin"]["slope"],
-            margin_bias=data["margin"]["bias"],
-            about=data.get("about", {}),
-        )
-
-    def confidence(self, margin: float) -> float:
-        """How often a decoded turn with this margin over the runner-up is right (logistic)."""
-        return round(float(1.0 / (1.0 + np.exp(-(self.margin_slope * margin + self.margin_bias)))), 3)
-
-
-@lru_cache(maxsize=1)
-def default_weights() -> DecoderWeights:
-    return DecoderWeights.load()
-
-
-@dataclass
-class Exchange:
-    """One conversation as the decoder sees it: its turns, the candidate speakers, and each
-    (turn, candidate)'s cues (``features[turn, candidate, CUE_FEATURES index]``)."""
-
-    turns: list[list[Quote]]
-    candidates: list[int]
-    features: np.ndarray
-    between: list[bool]
 
 
 class Attributor:
@@ -186,11 +104,7 @@ class Attributor:
         return lo
 
     def _mention_at(self, token: "Token", para_start: int) -> Mention | None:
-        offset = para_start + token.idx
-        for m in self.index.between(offset - 60, offset + 1):
-            if m.start <= offset < m.end:
-                return m
-        return None
+        return self.index.at(para_start + token.idx)
 
     def tag(self, quote: Quote, region: Region, history: list[Quote]) -> Evidence | None:
         tokens = self._tokens(region)
@@ -408,11 +322,12 @@ class Attributor:
 
     def run(self) -> None:
         found = self.first_pass()
+        reader = ExchangeReader(self.story, self.index, self.by_paragraph)
         margins: dict[int, float] = {}
         for turns in conversations(self.story):
-            exchange = self.exchange(turns, found)
+            exchange = reader.read(turns, found)
             if exchange is not None:
-                self.decode_exchange(exchange, found, margins)
+                decode_exchange(exchange, found, margins, self.weights)
         for quote in self.story.quotes:
             evidence = found.get(quote.id)
             if not quote.spoken or evidence is None:
@@ -427,106 +342,6 @@ class Attributor:
                 quote.confidence = CONFIDENCE[evidence.kind]
             else:
                 quote.confidence = self.weights.confidence(margins[quote.id])
-
-    def exchange(self, turns: list[list[Quote]], found: dict[int, Evidence]) -> Exchange | None:
-        """The decoder's view of one conversation, or None when nobody could be speaking."""
-        calls = [set().union(*(self.calls(q) for q in turn)) for turn in turns]
-        candidates = self.candidates(turns, found, calls)
-        if not candidates:
-            return None
-        column = {c: n for n, c in enumerate(candidates)}
-        cue = {name: n for n, name in enumerate(CUE_FEATURES)}
-        genders = np.array([self.story.characters[c].gender for c in candidates])
-        features = np.zeros((len(turns), len(candidates), len(CUE_FEATURES)))
-        named = {found[q.id].character for turn in turns for q in turn
-                 if q.id in found and found[q.id].kind in TAG_KINDS}
-        addressed = set().union(*calls)
-        features[:, :, cue["participant"]] = [c in named for c in candidates]
-        features[:, :, cue["addressed"]] = [c in addressed for c in candidates]
-
-        def add(i: int, characters: "set[int] | list[int]", name: str) -> None:
-            for c in characters:
-                if c in column:
-                    features[i, column[c], cue[name]] += 1
-
-        for i, turn in enumerate(turns):
-            for q in turn:
-                evidence = found.get(q.id)
-                if evidence is None:
-                    continue
-                if evidence.kind in cue and evidence.character is not None:
-                    add(i, [evidence.character], evidence.kind)
-                if evidence.gender in ("he", "she"):
-                    features[i, :, cue["wrong-gender"]] += (genders != evidence.gender) & (genders != "unknown")
-            add(i, calls[i], "called")
-            if i > 0:
-                add(i, calls[i - 1] - calls[i], "answers-call")
-            add(i, self.present(turn[0]), "present")
-            lead = self.lead_in(turn[0])
-            add(i, [lead] if lead is not None else [], "lead-in")
-        between = [i > 0 and turns[i][0].paragraph - turns[i - 1][-1].paragraph > 1 for i in range(len(turns))]
-        return Exchange(turns, candidates, features, between)
-
-    def decode_exchange(self, exchange: Exchange, found: dict[int, Evidence], margins: dict[int, float]) -> None:
-        """Choose every turn's speaker at once (see :mod:`fabula.turns`) and record the margins."""
-        decoded = decode(exchange.features @ self.weights.cues, exchange.between, self.weights.transitions)
-        for turn, best, margin in zip(exchange.turns, decoded.speakers, decoded.margins):
-            speaker = exchange.candidates[best]
-            for q in turn:
-                evidence = found.get(q.id)
-                if evidence is not None and evidence.kind in KEPT_KINDS and evidence.character is not None:
-                    continue
-                if evidence is None:
-                    found[q.id] = evidence = Evidence(speaker, "sequence", "implicit")
-                elif evidence.character != speaker:
-                    evidence.character, evidence.kind = speaker, "sequence"
-                margins[q.id] = margin
-
-    def candidates(self, turns: list[list[Quote]], found: dict[int, Evidence], calls: list[set[int]]) -> list[int]:
-        """Who may speak in this conversation: those the evidence names, those called, those present."""
-        ranked: list[int] = []
-        for turn in turns:
-            for q in turn:
-                evidence = found.get(q.id)
-                if (evidence is not None and evidence.character is not None and evidence.kind in CANDIDATE_KINDS
-                        and evidence.character not in ranked):
-                    ranked.append(evidence.character)
-        for called in calls:
-            ranked += [c for c in sorted(called) if c not in ranked]
-        for turn in turns:
-            ranked += [c for c in self.present(turn[0]) if c not in ranked]
-        return ranked[:MAX_CANDIDATES]
-
-    def lead_in(self, quote: Quote) -> int | None:
-        """The subject of the narration paragraph just before a speech's paragraph, if it has
-        one (``Mr. Darcy looked up.`` / ``"I have been thinking..."``): a beat a paragraph early."""
-        index = quote.paragraph - 1
-        opening = self.story.text[self.story.paragraphs[quote.paragraph].start : quote.start].strip()
-        if index < 0 or index in self.by_paragraph or len(opening) > 1:
-            return None  # the speech must open its paragraph
-        para = self.story.paragraphs[index]
-        if para.kind != "text" or para.doc is None:
-            return None
-        last = list(para.doc.sents)[-1]
-        for tok in last:
-            if tok.dep_ in {"nsubj", "nsubjpass"}:
-                mention = self._mention_at(tok, para.start)
-                if mention is not None and not mention.in_quote:
-                    return mention.character
-        return None
-
-    def present(self, quote: Quote) -> list[int]:
-        """Characters named in the narration just before a quote, most recent first."""
-        seen: list[int] = []
-        for m in reversed(self.index.between(max(0, quote.start - PRESENT_CHARS), quote.start)):
-            if m.character is not None and not m.in_quote and m.character not in seen:
-                seen.append(m.character)
-        return seen[:PRESENT_MAX]
-
-    def calls(self, quote: Quote) -> set[int]:
-        """Characters the quote calls by name (and so who do not speak it)."""
-        return {m.character for m in vocatives(self.story, quote, self.index) if m.character is not None}
-
 
 def clause_subject(verb: "Token") -> "Token | None":
     """The subject of a speech verb, or of the clause it hangs from when it has none of its own

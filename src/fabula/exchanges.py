@@ -1,0 +1,212 @@
+"""A conversation as the speaker decoder sees it, and the decoder's weights.
+
+The ``speakers`` stage first reads each quotation's local evidence (:class:`Evidence`: a
+tag, an action beat, a turn-taking guess). This module turns one conversation and that
+evidence into an :class:`Exchange`: the candidate speakers and, for every (turn, candidate),
+the cues the decoder weighs (:data:`CUE_FEATURES`); then :func:`decode_exchange` chooses all
+the turns' speakers at once with :func:`fabula.turns.decode` and the weights in
+``fabula/weights/speakers.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .dialogue import MentionIndex, vocatives
+from .model import Mention, Quote, QuoteType, Story
+from .turns import TRANSITION_FEATURES, Transitions, decode
+
+# Cues that name a speaker in the text: those they name take part in the exchange.
+TAG_KINDS = frozenset({"tag-name", "tag-narrator", "tag-pronoun-local", "tag-description"})
+# First-pass evidence whose character is a candidate speaker for the whole exchange.
+CANDIDATE_KINDS = TAG_KINDS | {"tag-generic", "tag-pronoun", "beat"}
+# Evidence the decoder may not overrule for its own quote (it still informs the turn).
+KEPT_KINDS = frozenset({"tag-name", "tag-narrator"})
+#: What the decoder weighs for each (turn, candidate): the first pass's evidence by kind, a
+#: pronoun or description of the candidate's other gender, being called by name in the
+#: turn, following a turn that called them, being named in the narration just before
+#: (``present``) or as the subject of the paragraph before (``lead-in``), and taking part in
+#: the exchange (named by a tag, or addressed, anywhere in it).
+CUE_FEATURES = (
+    "tag-name", "tag-narrator", "tag-pronoun-local", "tag-description", "tag-generic", "tag-pronoun",
+    "beat", "reply", "alternation", "recent", "wrong-gender", "called", "answers-call", "present",
+    "lead-in", "participant", "addressed",
+)
+#: The decoder's weights: fabula/weights/speakers.json.
+WEIGHTS_PATH = Path(__file__).resolve().parent / "weights" / "speakers.json"
+PRESENT_CHARS = 600
+PRESENT_MAX = 4
+MAX_CANDIDATES = 8
+
+
+@dataclass(slots=True)
+class Evidence:
+    """What the first pass learned of a quote's speaker, and from which cue (``kind``)."""
+
+    character: int | None
+    kind: str
+    quote_type: QuoteType
+    mention: Mention | None = None
+    #: The pronoun set a pronoun tag demands of the speaker ("she said": "she").
+    gender: str | None = None
+
+
+@dataclass(frozen=True)
+class DecoderWeights:
+    """How the conversation decoder weighs each cue and transition, and how its margins map
+    to a confidence. Stored as JSON beside the package (``about`` says where they came from:
+    set by hand; a perceptron trained on LitBank's excerpts, whose paragraph breaks are
+    reconstructed, learned to distrust turn-taking and did worse on PDNC)."""
+
+    cues: np.ndarray
+    transitions: Transitions
+    margin_slope: float
+    margin_bias: float
+    about: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path = WEIGHTS_PATH) -> "DecoderWeights":
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(
+            cues=np.array([data["cues"].get(name, 0.0) for name in CUE_FEATURES]),
+            transitions=Transitions(**{name: data["transitions"][name] for name in TRANSITION_FEATURES}),
+            margin_slope=data["margin"]["slope"],
+            margin_bias=data["margin"]["bias"],
+            about=data.get("about", {}),
+        )
+
+    def confidence(self, margin: float) -> float:
+        """How often a decoded turn with this margin over the runner-up is right (logistic)."""
+        return round(float(1.0 / (1.0 + np.exp(-(self.margin_slope * margin + self.margin_bias)))), 3)
+
+
+@lru_cache(maxsize=1)
+def default_weights() -> DecoderWeights:
+    return DecoderWeights.load()
+
+
+@dataclass
+class Exchange:
+    """One conversation as the decoder sees it: its turns, the candidate speakers, and each
+    (turn, candidate)'s cues (``features[turn, candidate, CUE_FEATURES index]``)."""
+
+    turns: list[list[Quote]]
+    candidates: list[int]
+    features: np.ndarray
+    between: list[bool]
+
+
+class ExchangeReader:
+    """Reads the conversations of one story into :class:`Exchange` records."""
+
+    def __init__(self, story: Story, index: MentionIndex, by_paragraph: dict[int, list[Quote]]) -> None:
+        self.story = story
+        self.index = index
+        self.by_paragraph = by_paragraph
+
+    def read(self, turns: list[list[Quote]], found: dict[int, Evidence]) -> Exchange | None:
+        """The decoder's view of one conversation, or None when nobody could be speaking."""
+        calls = [set().union(*(self.calls(q) for q in turn)) for turn in turns]
+        candidates = self.candidates(turns, found, calls)
+        if not candidates:
+            return None
+        column = {c: n for n, c in enumerate(candidates)}
+        cue = {name: n for n, name in enumerate(CUE_FEATURES)}
+        genders = np.array([self.story.characters[c].gender for c in candidates])
+        features = np.zeros((len(turns), len(candidates), len(CUE_FEATURES)))
+        named = {found[q.id].character for turn in turns for q in turn
+                 if q.id in found and found[q.id].kind in TAG_KINDS}
+        addressed = set().union(*calls)
+        features[:, :, cue["participant"]] = [c in named for c in candidates]
+        features[:, :, cue["addressed"]] = [c in addressed for c in candidates]
+
+        def add(i: int, characters: "set[int] | list[int]", name: str) -> None:
+            for c in characters:
+                if c in column:
+                    features[i, column[c], cue[name]] += 1
+
+        for i, turn in enumerate(turns):
+            for q in turn:
+                evidence = found.get(q.id)
+                if evidence is None:
+                    continue
+                if evidence.kind in cue and evidence.character is not None:
+                    add(i, [evidence.character], evidence.kind)
+                if evidence.gender in ("he", "she"):
+                    features[i, :, cue["wrong-gender"]] += (genders != evidence.gender) & (genders != "unknown")
+            add(i, calls[i], "called")
+            if i > 0:
+                add(i, calls[i - 1] - calls[i], "answers-call")
+            add(i, self.present(turn[0]), "present")
+            lead = self.lead_in(turn[0])
+            add(i, [lead] if lead is not None else [], "lead-in")
+        between = [i > 0 and turns[i][0].paragraph - turns[i - 1][-1].paragraph > 1 for i in range(len(turns))]
+        return Exchange(turns, candidates, features, between)
+
+    def candidates(self, turns: list[list[Quote]], found: dict[int, Evidence], calls: list[set[int]]) -> list[int]:
+        """Who may speak in this conversation: those the evidence names, those called, those present."""
+        ranked: list[int] = []
+        for turn in turns:
+            for q in turn:
+                evidence = found.get(q.id)
+                if (evidence is not None and evidence.character is not None and evidence.kind in CANDIDATE_KINDS
+                        and evidence.character not in ranked):
+                    ranked.append(evidence.character)
+        for called in calls:
+            ranked += [c for c in sorted(called) if c not in ranked]
+        for turn in turns:
+            ranked += [c for c in self.present(turn[0]) if c not in ranked]
+        return ranked[:MAX_CANDIDATES]
+
+    def lead_in(self, quote: Quote) -> int | None:
+        """The subject of the narration paragraph just before a speech's paragraph, if it has
+        one (``Mr. Darcy looked up.`` / ``"I have been thinking..."``): a beat a paragraph early."""
+        index = quote.paragraph - 1
+        opening = self.story.text[self.story.paragraphs[quote.paragraph].start : quote.start].strip()
+        if index < 0 or index in self.by_paragraph or len(opening) > 1:
+            return None  # the speech must open its paragraph
+        para = self.story.paragraphs[index]
+        if para.kind != "text" or para.doc is None:
+            return None
+        last = list(para.doc.sents)[-1]
+        for tok in last:
+            if tok.dep_ in {"nsubj", "nsubjpass"}:
+                mention = self.index.at(para.start + tok.idx)
+                if mention is not None and not mention.in_quote:
+                    return mention.character
+        return None
+
+    def present(self, quote: Quote) -> list[int]:
+        """Characters named in the narration just before a quote, most recent first."""
+        seen: list[int] = []
+        for m in reversed(self.index.between(max(0, quote.start - PRESENT_CHARS), quote.start)):
+            if m.character is not None and not m.in_quote and m.character not in seen:
+                seen.append(m.character)
+        return seen[:PRESENT_MAX]
+
+    def calls(self, quote: Quote) -> set[int]:
+        """Characters the quote calls by name (and so who do not speak it)."""
+        return {m.character for m in vocatives(self.story, quote, self.index) if m.character is not None}
+
+
+def decode_exchange(exchange: Exchange, found: dict[int, Evidence], margins: dict[int, float],
+                    weights: DecoderWeights) -> None:
+    """Choose every turn's speaker at once (see :mod:`fabula.turns`) and record the margins."""
+    decoded = decode(exchange.features @ weights.cues, exchange.between, weights.transitions)
+    for turn, best, margin in zip(exchange.turns, decoded.speakers, decoded.margins):
+        speaker = exchange.candidates[best]
+        for q in turn:
+            evidence = found.get(q.id)
+            if evidence is not None and evidence.kind in KEPT_KINDS and evidence.character is not None:
+                continue
+            if evidence is None:
+                found[q.id] = evidence = Evidence(speaker, "sequence", "implicit")
+            elif evidence.character != speaker:
+                evidence.character, evidence.kind = speaker, "sequence"
+            margins[q.id] = margin
