@@ -237,3 +237,11 @@ def test_a_speech_calling_one_of_a_group_is_heard_by_the_group(run_stages) -> No
     story = analyse(run_stages, text)
     names = {c.id: c.name for c in story.characters}
     assert {names[a] for a in quote_with(story, "what do you think").addressees} == {"Ruth Bell", "Anna Price"}
+
+
+def test_the_one_a_tag_says_the_speech_is_said_to_is_its_addressee(run_stages) -> None:
+    story = analyse(run_stages, INTRO + '"Come here and look," said Tom to Anna.')
+    names = {c.id: c.name for c in story.characters}
+    quote = quote_with(story, "Come here")
+    assert names[quote.speaker] == "Tom Hale"
+    assert [names[a] for a in quote.addressees] == ["Anna Price"]

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from .dialogue import MentionIndex, vocatives
+from .dialogue import MentionIndex
 from .model import Mention, Quote, QuoteType, Story
 from .turns import TRANSITION_FEATURES, Transitions, decode
 
@@ -112,7 +112,8 @@ class ExchangeReader:
 
     def read(self, turns: list[list[Quote]], found: dict[int, Evidence]) -> Exchange | None:
         """The decoder's view of one conversation, or None when nobody could be speaking."""
-        calls = [set().union(*(self.calls(q) for q in turn)) for turn in turns]
+        # Those a turn calls by name or is said to (set by the first pass): not its speaker.
+        calls = [set().union(*(set(q.addressees) for q in turn)) for turn in turns]
         candidates = self.candidates(turns, found, calls)
         if not candidates:
             return None
@@ -190,9 +191,6 @@ class ExchangeReader:
                 seen.append(m.character)
         return seen[:PRESENT_MAX]
 
-    def calls(self, quote: Quote) -> set[int]:
-        """Characters the quote calls by name (and so who do not speak it)."""
-        return {m.character for m in vocatives(self.story, quote, self.index) if m.character is not None}
 
 
 def decode_exchange(exchange: Exchange, found: dict[int, Evidence], margins: dict[int, float],

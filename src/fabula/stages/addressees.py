@@ -1,6 +1,7 @@
 """Stage ``addressees``: to whom each quotation is spoken.
 
-Evidence, strongest first: the names a speech calls out (vocatives) and the people taking
+Evidence, strongest first: the names a speech calls out (vocatives) and whom its tag says it
+is said to (``said Emma to Harriet``), both found by the ``speakers`` stage; and the people taking
 part in the exchange around it (everyone else who speaks within a few turns of it, as
 PDNC annotates a speech to a group: in a group, "Jane, what do you think?" is heard and
 answered by all, so the vocative adds to the hearers rather than replacing them); else, in
@@ -9,7 +10,7 @@ an exchange of one speaker, the nearest speech by someone else.
 
 from __future__ import annotations
 
-from ..dialogue import CONVERSATION_GAP, MentionIndex, conversations, vocatives
+from ..dialogue import CONVERSATION_GAP, conversations
 from ..model import Quote, Story
 from ..pipeline import stage
 
@@ -35,13 +36,12 @@ def _listeners(turns: list[list[Quote]], i: int, speaker: int) -> set[int]:
 @stage("addressees")
 def find_addressees(story: Story) -> None:
     """Fill ``quote.addressees`` (character ids) for every spoken quote."""
-    index = MentionIndex(story.mentions)
     spoken = [q for q in story.quotes if q.spoken]
     position = {q.id: n for n, q in enumerate(spoken)}
     for turns in conversations(story):
         for i, turn in enumerate(turns):
             for quote in turn:
-                called = {m.character for m in vocatives(story, quote, index) if m.character is not None}
+                called = set(quote.addressees)  # named or said to, as the speakers stage found
                 called.discard(quote.speaker)  # type: ignore[arg-type]
                 if quote.speaker is not None and (not called or len(_listeners(turns, i, quote.speaker)) > 1):
                     called |= _listeners(turns, i, quote.speaker)

@@ -132,7 +132,12 @@ def _proper_spans(doc: "Doc") -> Iterator[tuple[int, int, str]]:
         start, end = ent.start, _strip_possessive(doc, ent.start, ent.end)
         while start < end and (doc[start].lower_ in {"the", "a", "an"} or not doc[start].text[:1].isupper()):
             start += 1
-        while end > start and not doc[end - 1].text[:1].isupper():  # "Mary briefly"
+        # A name stops at a lower-case word that is no name particle: "Mary briefly",
+        # "Tom to Anna" (two names), but "Mr. van der Luyden", "the Duchess of Monmouth".
+        end = next((t for t in range(start + 1, end)
+                    if not doc[t].text[:1].isupper() and not doc[t].is_space
+                    and doc[t].lower_ not in NAME_PARTICLES | {"of"}), end)
+        while end > start and not doc[end - 1].text[:1].isupper():
             end -= 1
         if end > start and all(doc[t].lower_ not in NOT_NAMES for t in range(start, end)):
             for t in range(start, end):

@@ -53,6 +53,10 @@ CONFIDENCE: dict[str, float] = {
     "recent": 0.3,
     "sequence": 0.5,
 }
+# Speech verbs whose direct object is the one spoken to ("he told her", "she asked Tom").
+TELLING_VERBS = frozenset({"tell", "ask", "answer", "address", "assure", "remind", "inform", "beg", "implore",
+                           "entreat", "warn", "urge", "thank", "interrupt", "greet", "accost", "reassure",
+                           "console", "question", "scold", "chide", "rebuke", "tease", "caution", "command", "order"})
 # Particles of phrasal speech verbs that may stand between the verb and an inverted subject.
 PARTICLES = frozenset({"in", "out", "on", "up", "forth", "back", "down"})
 # Tokens back from a speech within which its speaker's possessive introduces it.
@@ -202,6 +206,22 @@ class Attributor:
                 character = self.pronoun_speaker(quote, mention, verb, history)
         return Evidence(character, kind, qtype, mention, gender)
 
+    def told(self, quote: Quote, regions: list[Region]) -> set[int]:
+        """Whom the tag says the speech is said to: ``said Emma to Harriet``, ``he told her``."""
+        found: set[int] = set()
+        for region in regions:
+            para_start = self.story.paragraphs[self.story_paragraph(region.start)].start
+            for tok in self._tokens(region):
+                verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "to" else tok.head
+                object_of_speech = (tok.dep_ == "pobj" and tok.head.lower_ == "to") or (
+                    tok.dep_ in {"dobj", "dative"} and verb.lemma_.lower() in TELLING_VERBS)
+                if object_of_speech and verb.lemma_.lower() in SPEECH_VERBS:
+                    mention = self._mention_at(tok, para_start)
+                    if mention is not None and not mention.in_quote and mention.character is not None \
+                            and mention.kind == "proper":  # "said to her" is only as good as its coreference
+                        found.add(mention.character)
+        return found
+
     def pronoun_speaker(self, quote: Quote, mention: Mention, verb: str, history: list[Quote]) -> int | None:
         """Who "he said" is, in a conversation.
 
@@ -286,8 +306,10 @@ class Attributor:
         regions = tag_regions(self.story, quote, neighbours)
         called = {m.character for m in vocatives(self.story, quote, self.index) if m.character is not None}
         self.called = called
-        quote.addressees = sorted(called)  # provisional: the addressees stage refines them
         tagged = next((e for e in (self.tag(quote, r, history) for r in regions) if e is not None), None)
+        told = self.told(quote, regions)
+        # Those the speech calls or is said to (the addressees stage adds the other hearers).
+        quote.addressees = sorted((called | told) - {tagged.character if tagged else None})
         if tagged is not None and tagged.character is not None:
             return tagged
         evidence = None
