@@ -245,3 +245,10 @@ def test_the_one_a_tag_says_the_speech_is_said_to_is_its_addressee(run_stages) -
     quote = quote_with(story, "Come here")
     assert names[quote.speaker] == "Tom Hale"
     assert [names[a] for a in quote.addressees] == ["Anna Price"]
+
+
+def test_a_tag_that_keeps_the_floor_keeps_the_last_speaker(run_stages) -> None:
+    text = ("Tom Hale and Will Grant stood by the gate. Tom was tired and he yawned. Will was cold and he "
+            'shivered.\n\n"Is it far?" asked Tom.\n\n"Not far," said Will.\n\n"An hour at most," he continued.')
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "An hour") == "Will Grant"

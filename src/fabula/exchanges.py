@@ -55,6 +55,8 @@ class Evidence:
     mention: Mention | None = None
     #: The pronoun set a pronoun tag demands of the speaker ("she said": "she").
     gender: str | None = None
+    #: The tag keeps the floor with the last speaker ("he went on", "she added").
+    continues: bool = False
 
 
 @dataclass(frozen=True)
@@ -147,7 +149,10 @@ class ExchangeReader:
             add(i, self.present(turn[0]), "present")
             lead = self.lead_in(turn[0])
             add(i, [lead] if lead is not None else [], "lead-in")
-        between = [i > 0 and turns[i][0].paragraph - turns[i - 1][-1].paragraph > 1 for i in range(len(turns))]
+        # Narration between two turns, or a tag that keeps the floor, lets a speaker go on.
+        between = [i > 0 and (turns[i][0].paragraph - turns[i - 1][-1].paragraph > 1
+                              or any(q.id in found and found[q.id].continues for q in turns[i]))
+                   for i in range(len(turns))]
         return Exchange(turns, candidates, features, between)
 
     def candidates(self, turns: list[list[Quote]], found: dict[int, Evidence], calls: list[set[int]]) -> list[int]:

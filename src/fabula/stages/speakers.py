@@ -204,7 +204,7 @@ class Attributor:
                 kind = "tag-pronoun-local"
             else:
                 character = self.pronoun_speaker(quote, mention, verb, history)
-        return Evidence(character, kind, qtype, mention, gender)
+        return Evidence(character, kind, qtype, mention, gender, continues=verb in CONTINUING_VERBS)
 
     def told(self, quote: Quote, regions: list[Region]) -> set[int]:
         """Whom the tag says the speech is said to: ``said Emma to Harriet``, ``he told her``."""
