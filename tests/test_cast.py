@@ -196,3 +196,11 @@ def test_a_shared_given_name_goes_to_the_full_name_used_far_more_often(run_stage
     story = run_stages(text, "segment", "parse", "quotes", "mentions", "characters")
     owner = {alias: c.id for c in story.characters for alias in c.aliases}
     assert owner["Jane"] == owner["Jane Bennet"] != owner["Jane Fairfax"]
+
+
+def test_groups_of_people_are_mentions_of_nobody_in_the_cast(run_stages) -> None:
+    text = "Tom Hale sat alone. Some women came in, and then two old men and their sons. Men are loud, he thought."
+    story = run_stages(text, "segment", "parse", "quotes", "mentions", "characters", "coref")
+    groups = {m.text: m.character for m in story.mentions if m.kind == "nominal"}
+    assert {"Some women", "two old men", "Men"} <= set(groups)
+    assert all(groups[g] is None for g in ("Some women", "two old men", "Men"))

@@ -191,6 +191,8 @@ class Resolver:
         root = self.token(m)
         determiner = words[0].lower()
         head = _title(root.lower_ if root is not None else words[-1].strip(".,"))
+        if root is not None and root.tag_ in {"NNS", "NNPS"}:
+            return None  # "the men", "some women": a group, not one of the characters
         if determiner in {"his", "her"} and head in KIN_TITLES:
             return self.resolve_kin(m, words[0], head)
         if determiner in {"a", "an"} and not m.in_quote and root is not None and speaks_in_tag(root):

@@ -35,6 +35,9 @@ NOT_PERSON_LABELS = frozenset(
 # Dependency roles in which a proper noun behaves like a person.
 PERSON_ROLES = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "pobj", "appos", "conj", "attr", "dative", "npadvmod", "ROOT", "compound", "intj", "dep", "nmod", "oprd"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "my", "their", "your", "our", "its", "whose"})
+# Quantifiers that open a description of people as well as a determiner does ("some women").
+QUANTIFIERS = frozenset({"some", "any", "no", "every", "each", "all", "both", "these", "those", "other",
+                         "another", "many", "several", "few", "such", "what", "which"})
 # A name guessed from the parse alone (not a PERSON entity) must occur this often in the book.
 MIN_GUESSED_NAME_COUNT = 2
 # Labels that say a word names a place, a group or an organisation (not a date: "May" is
@@ -194,11 +197,19 @@ def _nominal_spans(doc: "Doc", taken: list[bool]) -> Iterator[tuple[int, int]]:
             continue
         if tok.dep_ == "compound":
             continue
-        left = [c for c in tok.lefts if c.dep_ in {"det", "poss", "amod", "compound", "nummod", "advmod"}]
-        if not left:
-            continue
-        start = min(c.left_edge.i if c.dep_ == "poss" else c.i for c in left)
-        if doc[start].lower_ not in DETERMINERS and doc[start].dep_ != "poss":
+        left = [c for c in tok.lefts if c.dep_ in {"det", "poss", "amod", "compound", "nummod", "advmod", "predet"}]
+        while left and left[0].dep_ == "advmod" and left[0].lower_ not in QUANTIFIERS:
+            left.pop(0)  # "and then two old men": "then" is no part of the description
+        if left:
+            start = min(c.left_edge.i if c.dep_ in {"poss", "amod"} else c.i for c in left)
+            opener = doc[start]
+            if opener.lower_ not in DETERMINERS | QUANTIFIERS and opener.dep_ != "poss" and not opener.like_num:
+                if tok.tag_ != "NNS":
+                    continue
+                start = tok.i  # "old women": a bare plural, its adjectives left to the head
+        elif tok.tag_ == "NNS" and is_noun:
+            start = tok.i  # "men", "gentlemen": people in general, still people
+        else:
             continue
         end = tok.i + 1
         # A short prepositional tail is part of the description: "the man in front", "the younger of the two".
