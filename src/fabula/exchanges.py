@@ -38,6 +38,7 @@ CUE_FEATURES = (
     "beat", "reply", "alternation", "recent", "wrong-gender", "called", "answers-call", "present",
     "lead-in", "participant", "addressed",
 )
+CUE_INDEX = {name: n for n, name in enumerate(CUE_FEATURES)}
 #: The decoder's weights: fabula/weights/speakers.json.
 WEIGHTS_PATH = Path(__file__).resolve().parent / "weights" / "speakers.json"
 PRESENT_CHARS = 600
@@ -116,37 +117,37 @@ class ExchangeReader:
         """The decoder's view of one conversation, or None when nobody could be speaking."""
         # Those a turn calls by name or is said to (set by the first pass): not its speaker.
         calls = [set().union(*(set(q.addressees) for q in turn)) for turn in turns]
-        candidates = self.candidates(turns, found, calls)
+        present = [self.present(turn[0]) for turn in turns]
+        candidates = self.candidates(turns, found, calls, present)
         if not candidates:
             return None
         column = {c: n for n, c in enumerate(candidates)}
-        cue = {name: n for n, name in enumerate(CUE_FEATURES)}
         genders = np.array([self.story.characters[c].gender for c in candidates])
         features = np.zeros((len(turns), len(candidates), len(CUE_FEATURES)))
         named = {found[q.id].character for turn in turns for q in turn
                  if q.id in found and found[q.id].kind in TAG_KINDS}
         addressed = set().union(*calls)
-        features[:, :, cue["participant"]] = [c in named for c in candidates]
-        features[:, :, cue["addressed"]] = [c in addressed for c in candidates]
+        features[:, :, CUE_INDEX["participant"]] = [c in named for c in candidates]
+        features[:, :, CUE_INDEX["addressed"]] = [c in addressed for c in candidates]
 
         def add(i: int, characters: "set[int] | list[int]", name: str) -> None:
             for c in characters:
                 if c in column:
-                    features[i, column[c], cue[name]] += 1
+                    features[i, column[c], CUE_INDEX[name]] += 1
 
         for i, turn in enumerate(turns):
             for q in turn:
                 evidence = found.get(q.id)
                 if evidence is None:
                     continue
-                if evidence.kind in cue and evidence.character is not None:
+                if evidence.kind in CUE_INDEX and evidence.character is not None:
                     add(i, [evidence.character], evidence.kind)
                 if evidence.gender in ("he", "she"):
-                    features[i, :, cue["wrong-gender"]] += (genders != evidence.gender) & (genders != "unknown")
+                    features[i, :, CUE_INDEX["wrong-gender"]] += (genders != evidence.gender) & (genders != "unknown")
             add(i, calls[i], "called")
             if i > 0:
                 add(i, calls[i - 1] - calls[i], "answers-call")
-            add(i, self.present(turn[0]), "present")
+            add(i, present[i], "present")
             lead = self.lead_in(turn[0])
             add(i, [lead] if lead is not None else [], "lead-in")
         # Narration between two turns, or a tag that keeps the floor, lets a speaker go on.
@@ -155,7 +156,9 @@ class ExchangeReader:
                    for i in range(len(turns))]
         return Exchange(turns, candidates, features, between)
 
-    def candidates(self, turns: list[list[Quote]], found: dict[int, Evidence], calls: list[set[int]]) -> list[int]:
+    @staticmethod
+    def candidates(turns: list[list[Quote]], found: dict[int, Evidence], calls: list[set[int]],
+                   present: list[list[int]]) -> list[int]:
         """Who may speak in this conversation: those the evidence names, those called, those present."""
         ranked: list[int] = []
         for turn in turns:
@@ -166,8 +169,8 @@ class ExchangeReader:
                     ranked.append(evidence.character)
         for called in calls:
             ranked += [c for c in sorted(called) if c not in ranked]
-        for turn in turns:
-            ranked += [c for c in self.present(turn[0]) if c not in ranked]
+        for here in present:
+            ranked += [c for c in here if c not in ranked]
         return ranked[:MAX_CANDIDATES]
 
     def lead_in(self, quote: Quote) -> int | None:
@@ -195,7 +198,6 @@ class ExchangeReader:
             if m.character is not None and not m.in_quote and m.character not in seen:
                 seen.append(m.character)
         return seen[:PRESENT_MAX]
-
 
 
 def decode_exchange(exchange: Exchange, found: dict[int, Evidence], margins: dict[int, float],

@@ -43,8 +43,9 @@ def find_addressees(story: Story) -> None:
             for quote in turn:
                 called = set(quote.addressees)  # named or said to, as the speakers stage found
                 called.discard(quote.speaker)  # type: ignore[arg-type]
-                if quote.speaker is not None and (not called or len(_listeners(turns, i, quote.speaker)) > 1):
-                    called |= _listeners(turns, i, quote.speaker)
+                hearers = _listeners(turns, i, quote.speaker) if quote.speaker is not None else set()
+                if not called or len(hearers) > 1:
+                    called |= hearers
                 if not called and quote.speaker is not None:
                     n = position[quote.id]
                     partner = _partner(quote, spoken[n - 1] if n > 0 else None)

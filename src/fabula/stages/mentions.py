@@ -278,10 +278,10 @@ def person_names(candidates: list[Candidate], text: str, labels: Counter[str] | 
 
     A name mostly found after "at", "in", "from" is a place (``Longbourn``), whatever spaCy
     said; so is one spaCy mostly labels a place, a group or an organisation across the book
-    and that seldom acts as a person (``India``, ``Hindus``), even where it seems to speak. A name spaCy did not tag must occur
-    twice and act as a person (a subject, a possessor) at least once, unless it is the
-    subject of a speech verb; one found only as the first word of speeches is an
-    interjection (``"Nonsense!"``).
+    and that seldom acts as a person (``India``, ``Hindus``), even where it seems to speak.
+    A name spaCy did not tag must occur twice and act as a person (a subject, a possessor)
+    at least once, unless it is the subject of a speech verb; one found only as the first
+    word of speeches is an interjection (``"Nonsense!"``).
     """
     labels = labels or Counter()
     quote_starts = quote_starts or set()

@@ -14,8 +14,9 @@ Evidence, strongest first, as a reader weighs it:
 Attribution runs in two passes. The first reads the quotes in order and weighs the local
 evidence above. The second reads each conversation as a whole (its *turns* are the paragraphs
 that hold speech, read by :mod:`fabula.exchanges`) and chooses every turn's speaker at once
-with :func:`fabula.turns.decode`: the local evidence scores each candidate, and the decoder adds what a reader expects of an
-exchange (the floor changes hands; two turns back is the same person). It reaches forward
+with :func:`fabula.turns.decode`: the local evidence scores each candidate, and the decoder
+adds what a reader expects of an exchange (the floor changes hands; two turns back is the
+same person). It reaches forward
 as well as back, so the opening turns of an exchange whose first tag comes late are counted
 back from that tag, and a "she said" picks the participant whose pronouns fit.
 
@@ -51,7 +52,6 @@ CONFIDENCE: dict[str, float] = {
     "reply": 0.6,
     "alternation": 0.55,
     "recent": 0.3,
-    "sequence": 0.5,
 }
 # Speech verbs whose direct object is the one spoken to ("he told her", "she asked Tom").
 TELLING_VERBS = frozenset({"tell", "ask", "answer", "address", "assure", "remind", "inform", "beg", "implore",
@@ -364,6 +364,7 @@ class Attributor:
                 quote.confidence = CONFIDENCE[evidence.kind]
             else:
                 quote.confidence = self.weights.confidence(margins[quote.id])
+
 
 def clause_subject(verb: "Token") -> "Token | None":
     """The subject of a speech verb, or of the clause it hangs from when it has none of its own
