@@ -10,6 +10,8 @@ import pytest
 from fabula.evaluate.metrics import Counts, expected_calibration_error, normalise_name
 from fabula.evaluate.pdnc import score_novel
 
+from litbank_folder import write_litbank
+
 TEXT = (
     "Anna Price and Tom Hale stood at the gate. Anna was cold and she shivered.\n\n"
     '"Are you coming?" asked Anna.\n\n"No," said Tom.\n\nThe wind rose.\n'
@@ -144,41 +146,12 @@ def test_rebuild_text_spaces_tokens_like_print_and_keeps_their_spans() -> None:
         assert [rebuilt.text[s:e] for s, e in spans] == sentence
 
 
-LITBANK_SENTENCES = [
-    "Anna Price and Tom Hale stood at the gate .",
-    "“ Are you coming ? ” asked Anna .",
-    "“ No , ” said Tom .",
-]
-
-
-def _write_litbank(root: Path, speakers: tuple[str, str]) -> str:
-    """A one-document LitBank folder; returns the document name."""
-    name = "1_test_brat"
-    for sub in ("coref/tsv", "quotations/tsv", "entities/tsv"):
-        (root / sub).mkdir(parents=True)
-    (root / "coref/tsv" / f"{name}.txt").write_text("\n".join(LITBANK_SENTENCES) + "\n", encoding="utf-8")
-    mentions = [("T1", 0, 0, 1, "Anna", "PROP"), ("T2", 0, 3, 4, "Tom", "PROP"),
-                ("T3", 1, 2, 2, "Tom", "PRON"), ("T4", 1, 7, 7, "Anna", "PROP"), ("T5", 2, 5, 5, "Tom", "PROP")]
-    rows = [f"MENTION\t{t}\t{s}\t{a}\t{s}\t{b}\tx\tPER\t{kind}" for t, s, a, b, _, kind in mentions]
-    rows += [f"COREF\t{t}\t{entity}-0" for t, _, _, _, entity, _ in mentions]
-    (root / "coref/tsv" / f"{name}.ann").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    quotes = ["QUOTE\tQ1\t1\t0\t1\t4\t“ Are you coming ? ”", "QUOTE\tQ2\t2\t0\t2\t3\t“ No , ”",
-              f"ATTRIB\tQ1\t{speakers[0]}-0", f"ATTRIB\tQ2\t{speakers[1]}-0"]
-    (root / "quotations/tsv" / f"{name}.ann").write_text("\n".join(quotes) + "\n", encoding="utf-8")
-    per = {(0, 0): "B-PER", (0, 1): "I-PER", (0, 3): "B-PER", (0, 4): "I-PER", (1, 7): "B-PER", (2, 5): "B-PER"}
-    lines = []
-    for s, sentence in enumerate(LITBANK_SENTENCES):
-        lines += [f"{tok}\t{per.get((s, t), 'O')}\tO\tO\tO\t" for t, tok in enumerate(sentence.split())] + [""]
-    (root / "entities/tsv" / f"{name}.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return name
-
-
 def test_litbank_doc_scores_right_and_wrong_speakers(tmp_path: Path, pipeline) -> None:
     pytest.importorskip("scorch")
     from fabula.evaluate.litbank import score_doc
 
-    right = score_doc((tmp_path / "r", _write_litbank(tmp_path / "r", ("Anna", "Tom"))), pipeline).figures()
-    wrong = score_doc((tmp_path / "w", _write_litbank(tmp_path / "w", ("Tom", "Anna"))), pipeline).figures()
+    right = score_doc((tmp_path / "r", write_litbank(tmp_path / "r", ("Anna", "Tom")), 0), pipeline).figures()
+    wrong = score_doc((tmp_path / "w", write_litbank(tmp_path / "w", ("Tom", "Anna")), 0), pipeline).figures()
     assert right["quotes"] == 2 and right["det_f1"] == 1.0
     assert right["speaker_acc"] == 1.0 and wrong["speaker_acc"] == 0.0
     assert right["per_r"] == 1.0  # both full names and both tag names are found exactly

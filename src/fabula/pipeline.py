@@ -99,6 +99,16 @@ class Pipeline:
         self.names: list[str] = [n for n in stages if n not in excluded]
         self.stages: list[Stage] = [get_stage(n, **config.get(n, {})) for n in self.names]
 
+    def replaced(self, name: str, **config: object) -> "Pipeline":
+        """A copy of this pipeline with stage ``name`` rebuilt from ``config``; the other
+        stages are shared, not rebuilt (like swapping one spaCy component)."""
+        if name not in self.names:
+            raise FabulaError(f"stage {name!r} is not in this pipeline ({', '.join(self.names)})")
+        copy = Pipeline(stages=())
+        copy.names = list(self.names)
+        copy.stages = [get_stage(n, **config) if n == name else s for n, s in zip(self.names, self.stages)]
+        return copy
+
     def __call__(self, story: Story, progress: ProgressCallback | None = None) -> Story:
         total = len(self.stages)
         for i, (name, stage) in enumerate(zip(self.names, self.stages)):

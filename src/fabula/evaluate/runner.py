@@ -25,9 +25,9 @@ def evaluation_pipeline() -> Pipeline:
     return Pipeline(exclude=SKIPPED_STAGES)
 
 
-def _start_worker() -> None:
+def _start_worker(make_pipeline: Callable[[], Pipeline]) -> None:
     global _worker_pipeline
-    _worker_pipeline = evaluation_pipeline()
+    _worker_pipeline = make_pipeline()
 
 
 def _score_in_worker(fn: Callable[[Item, Pipeline], Result], item: Item) -> Result:
@@ -36,24 +36,27 @@ def _score_in_worker(fn: Callable[[Item, Pipeline], Result], item: Item) -> Resu
 
 
 def run_all(
-    fn: Callable[[Item, Pipeline], Result], items: Sequence[Item], jobs: int = 1, desc: str = ""
+    fn: Callable[[Item, Pipeline], Result], items: Sequence[Item], jobs: int = 1, desc: str = "",
+    make_pipeline: Callable[[], Pipeline] = evaluation_pipeline,
 ) -> list[Result]:
-    """``[fn(item, pipeline) for item in items]`` in order, on ``jobs`` processes.
+    """``[fn(item, pipeline) for item in items]`` in order, on ``jobs`` processes, each with
+    the pipeline ``make_pipeline()`` builds.
 
-    ``fn`` must be a module-level function (it is pickled to the workers).
+    ``fn`` and ``make_pipeline`` must be module-level functions (they are pickled to the workers).
     """
     from tqdm import tqdm
 
     bar = tqdm(total=len(items), desc=desc, unit="doc", disable=None, leave=False)
     try:
         if jobs <= 1 or len(items) <= 1:
-            pipeline = evaluation_pipeline()
+            pipeline = make_pipeline()
             results = []
             for item in items:
                 results.append(fn(item, pipeline))
                 bar.update()
             return results
-        with ProcessPoolExecutor(max_workers=min(jobs, len(items)), initializer=_start_worker) as pool:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(items)), initializer=_start_worker,
+                                 initargs=(make_pipeline,)) as pool:
             futures = [pool.submit(_score_in_worker, fn, item) for item in items]
             for future in futures:
                 future.result()

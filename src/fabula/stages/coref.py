@@ -18,7 +18,7 @@ from collections import Counter, deque
 from typing import TYPE_CHECKING
 
 from ..dialogue import MentionIndex, vocatives
-from ..lexicon import FEMININE_NAMES, FIRST_PERSON, HONORIFICS, MASCULINE_NAMES, SPEECH_VERBS
+from ..lexicon import FEMININE_NAMES, FIRST_PERSON, HONORIFICS, MASCULINE_NAMES, PERSON_NOUNS, SPEECH_VERBS
 from ..model import Character, Mention, Story
 from ..pipeline import stage
 from .characters import gender_from_votes, parse_name, pronoun_gender
@@ -207,7 +207,7 @@ class Resolver:
         if head in self.descriptions:
             return self.descriptions[head]
         if (determiner == "the" and not m.in_quote and root is not None and root.tag_ in {"NN", "NNP"}
-                and head not in GENERIC_HEADS):
+                and head not in GENERIC_HEADS and (head in PERSON_NOUNS or head in self.roles or speaks_in_tag(root))):
             return self.role_character(m, head)
         wanted = "he" if head in MALE_NOUNS else "she" if head in FEMALE_NOUNS else None
         for prev in reversed(self.recent):
@@ -223,7 +223,9 @@ class Resolver:
         A description by occupation, station or title that no title holder, apposition or
         name has tied to a named character names one person throughout the book (as PDNC's
         and a reader's cast lists do: *The Cook*, *The Turnkey*); generic heads ("the man",
-        "the lady") are left to recency instead.
+        "the lady") are left to recency instead. Only a role from fabula's word list of
+        person nouns, or one that speaks in a tag, starts a character: "the beadle" of a book
+        with a named beadle is better left to recency than made a second person.
         """
         if head not in self.roles:
             self.roles[head] = self.new_character(m)

@@ -9,8 +9,9 @@ an object, someone's possessor) is also a name when the book uses it more than o
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from itertools import accumulate
 from typing import TYPE_CHECKING, Iterator
 
 from ..lexicon import (
@@ -21,8 +22,10 @@ from ..lexicon import (
     PERSONAL_PRONOUNS,
     SPEECH_VERBS,
 )
+from ..dialogue import MENTION_REACH
 from ..model import Mention, MentionKind, Paragraph, Story
-from ..pipeline import stage
+from ..pipeline import register
+from ..spantagger import TaggedSpan, TextContext, load_weights, tag
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -378,9 +381,12 @@ def _overlaps(taken: list[tuple[int, int]], offset: int) -> bool:
     return k >= 0 and taken[k][0] <= offset < taken[k][1]
 
 
-@stage("mentions")
-def find_mentions(story: Story) -> None:
-    """Fill ``story.mentions`` in story order."""
+RuleMention = tuple[int, int, MentionKind, int]  # start, end, kind, paragraph
+
+
+def rule_mentions(story: Story) -> list[RuleMention]:
+    """The mentions the rule-based finders make, in story order: names judged over the
+    whole book, descriptions from the person-noun list, and pronouns."""
     candidates: list[Candidate] = []
     for para in story.paragraphs:
         if para.doc is not None:
@@ -396,13 +402,64 @@ def find_mentions(story: Story) -> None:
     # A rare name spaCy guessed at is kept when every word of it is a known name word.
     names |= {text[s:e] for s, e, kind, *_ in candidates
               if kind == "proper" and all(w.lower().strip(".,;:'’") in words for w in text[s:e].split())}
-    starts, ends = _quote_index(story)
-    mentions: list[Mention] = []
-    for s, e, kind, _, _, para in sorted(candidates):
-        if kind == "proper" and text[s:e] not in names:
-            continue
-        mentions.append(
-            Mention(id=len(mentions), start=s, end=e, text=text[s:e], kind=kind, paragraph=para,
-                    in_quote=_in_quote(starts, ends, s))
-        )
-    story.mentions = mentions
+    return [(s, e, kind, para) for s, e, kind, _, _, para in sorted(candidates)
+            if kind != "proper" or text[s:e] in names]
+
+
+def with_tagged(rule: list[RuleMention], tagged: list[TaggedSpan]) -> list[RuleMention]:
+    """The rule-based names and pronouns, the tagger's descriptions, and the rule-based
+    descriptions that no tagged description overlaps.
+
+    Names stay with the rules (so the tagger is asked for no spans headed by a proper noun):
+    the rules judge a name over the whole book, and the characters stage groups names by
+    their exact words, which a tagged span's extent ("Elizabeth, the second daughter") would
+    blur. A tagged span headed by a word of a name ("the Hatter", "the White Rabbit") is
+    that name, not a description; one that crosses a name is dropped.
+    """
+    names = [(s, e) for s, e, kind, _ in rule if kind == "proper"]
+    name_starts = [s for s, _ in names]
+
+    def clashes(t: TaggedSpan) -> bool:
+        nearby = names[bisect_left(name_starts, t.start - MENTION_REACH):bisect_left(name_starts, t.end)]
+        return any(a <= t.head < b or a < t.start < b < t.end or t.start < a < t.end < b for a, b in nearby)
+
+    kept = [(t.start, t.end, "nominal", t.paragraph) for t in tagged if not clashes(t)]
+    merged: dict[tuple[int, int], RuleMention] = {(s, e): (s, e, kind, p) for s, e, kind, p in kept}
+    starts = [s for s, *_ in kept]
+    reach = list(accumulate((e for _, e, *_ in kept), max))  # furthest end among the first k
+    for s, e, kind, para in rule:
+        k = bisect_left(starts, e)
+        if kind != "nominal" or k == 0 or reach[k - 1] <= s:
+            merged.setdefault((s, e), (s, e, kind, para))
+    return sorted(merged.values())
+
+
+class MentionFinder:
+    """Stage ``mentions``: fills ``story.mentions`` in story order.
+
+    ``tagger`` names the trained span tagger's weights (:mod:`fabula.spantagger`): ``"all"``
+    (the default), ``"fold-K"`` (for held-out evaluation), or ``None`` for the rule-based
+    finders alone.
+    """
+
+    name = "mentions"
+
+    def __init__(self, tagger: str | None = "all") -> None:
+        self.weights = load_weights(tagger) if tagger else None
+
+    def __call__(self, story: Story) -> None:
+        found = rule_mentions(story)
+        if self.weights is not None:
+            context = TextContext.build(story, ((s, e, kind) for s, e, kind, _ in found))
+            found = with_tagged(found, tag(story, context, self.weights, skip=frozenset({"PROPN"})))
+        text = story.text
+        starts, ends = _quote_index(story)
+        story.mentions = [
+            Mention(id=i, start=s, end=e, text=text[s:e], kind=kind, paragraph=para, in_quote=_in_quote(starts, ends, s))
+            for i, (s, e, kind, para) in enumerate(found)
+        ]
+
+
+@register("mentions")
+def make_mention_finder(tagger: str | None = "all") -> MentionFinder:
+    return MentionFinder(tagger=tagger)
