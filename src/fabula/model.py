@@ -146,6 +146,13 @@ class Story:
             if p.doc is not None:
                 yield from p.doc.sents
 
+    def tokens(self) -> Iterator["Token"]:
+        """All parsed tokens in story order (requires the ``parse`` stage): for counts over
+        the whole text."""
+        for p in self.paragraphs:
+            if p.doc is not None:
+                yield from p.doc
+
     def token_offset(self, paragraph: Paragraph, token: "Token") -> int:
         """Story offset of a token of ``paragraph.doc``."""
         return paragraph.start + token.idx

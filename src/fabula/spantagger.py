@@ -110,14 +110,11 @@ class TextContext:
         rule = list(rule_mentions)
         person: Counter[str] = Counter()
         capitalised: Counter[str] = Counter()
-        for para in story.paragraphs:
-            if para.doc is None:
-                continue
-            for tok in para.doc:
-                if tok.ent_type_ == "PERSON":
-                    person[tok.lower_] += 1
-                if tok.text[:1].isupper() and tok.i > tok.sent.start:
-                    capitalised[tok.lower_] += 1
+        for tok in story.tokens():
+            if tok.ent_type_ == "PERSON":
+                person[tok.lower_] += 1
+            if tok.text[:1].isupper() and tok.i > tok.sent.start:
+                capitalised[tok.lower_] += 1
         return cls(
             rule_spans={(s, e): kind for s, e, kind in rule},
             rule_starts={s: kind for s, _, kind in rule},

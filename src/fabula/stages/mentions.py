@@ -264,14 +264,11 @@ def other_labels(story: Story) -> Counter[str]:
     """How often each word is labelled a place, group or organisation by spaCy, less how often
     it is labelled a person, over the whole book."""
     votes: Counter[str] = Counter()
-    for para in story.paragraphs:
-        if para.doc is None:
-            continue
-        for tok in para.doc:
-            if tok.ent_type_ == "PERSON":
-                votes[tok.text] -= 1
-            elif tok.ent_type_ in PLACE_GROUP_LABELS:
-                votes[tok.text] += 1
+    for tok in story.tokens():
+        if tok.ent_type_ == "PERSON":
+            votes[tok.text] -= 1
+        elif tok.ent_type_ in PLACE_GROUP_LABELS:
+            votes[tok.text] += 1
     return votes
 
 
@@ -338,13 +335,9 @@ def name_words(names: set[str], story: Story) -> set[str]:
                 words.add(word)
     lower: Counter[str] = Counter()
     upper: Counter[str] = Counter()
-    for para in story.paragraphs:
-        if para.doc is None:
-            continue
-        for tok in para.doc:
-            key = tok.lower_
-            if key in words:
-                (upper if tok.text[:1].isupper() else lower)[key] += 1
+    for tok in story.tokens():
+        if tok.lower_ in words:
+            (upper if tok.text[:1].isupper() else lower)[tok.lower_] += 1
     return {w for w in words if lower[w] <= upper[w] // 2}
 
 
