@@ -252,3 +252,14 @@ def test_a_tag_that_keeps_the_floor_keeps_the_last_speaker(run_stages) -> None:
             'shivered.\n\n"Is it far?" asked Tom.\n\n"Not far," said Will.\n\n"An hour at most," he continued.')
     story = analyse(run_stages, text)
     assert speaker_of(story, "An hour") == "Will Grant"
+
+
+def test_a_relative_pronoun_tag_is_its_antecedent(run_stages) -> None:
+    story = analyse(run_stages, INTRO + 'At the gate Anna was met by Tom, who, on hearing the news, said, "I am glad."')
+    assert speaker_of(story, "I am glad") == "Tom Hale"
+    assert quote_with(story, "I am glad").type == "explicit"
+
+
+def test_a_new_subject_the_parser_joined_to_the_last_clause_speaks(run_stages) -> None:
+    story = analyse(run_stages, INTRO + 'She sat down on the wall, and Tom, turning to the road, cried, "Look!"')
+    assert speaker_of(story, "Look") == "Tom Hale"

@@ -62,6 +62,9 @@ PARTICLES = frozenset({"in", "out", "on", "up", "forth", "back", "down"})
 # Tokens back from a speech within which its speaker's possessive introduces it.
 POSSESSOR_REACH = 5
 # Clauses up from a subjectless speech verb ("by saying") to look for its subject.
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+# Words spaCy may parse as prepositions that open a clause with its own subject.
+SUBORDINATORS = frozenset({"till", "until", "when", "while", "as", "before", "after", "since"})
 CLAUSE_HOPS = 5
 # A speech verb must sit within this many tokens of the quote to count as its tag.
 TAG_REACH = 12
@@ -368,15 +371,29 @@ class Attributor:
 
 def clause_subject(verb: "Token") -> "Token | None":
     """The subject of a speech verb, or of the clause it hangs from when it has none of its own
-    ("Julia did her the justice of *exclaiming*", "Mrs. Allen did all she could by *saying*")."""
+    ("Julia did her the justice of *exclaiming*", "Mrs. Allen did all she could by *saying*").
+
+    Two misparses of spaCy's small model are read as a reader would: a relative pronoun's
+    antecedent speaks ("met by Mr. Allen, who ... said"), and a noun between the clause the
+    verb hangs from and the verb itself is its subject when the parser made it a conjunct of
+    that clause or the object of a subordinating "till"/"when" ("She sat down, and Mary,
+    turning to her sister, cried"; "till Lady Narborough, looking at the clock, exclaimed").
+    """
     for _ in range(CLAUSE_HOPS):
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subject is not None:
+            if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head
             return subject
         if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
             return verb.head  # "she heard Mary saying"
         if verb.dep_ not in {"advcl", "xcomp", "pcomp", "pobj", "prep", "dobj", "conj"}:
             return None
+        between = verb.doc[verb.head.i + 1 : verb.i] if verb.head.i < verb.i else []
+        misparsed = [t for t in between if t.pos_ in {"PROPN", "NOUN", "PRON"} and (
+            (t.dep_ == "conj" and t.head == verb.head) or (t.dep_ == "pobj" and t.head.lower_ in SUBORDINATORS))]
+        if misparsed:
+            return misparsed[-1]
         verb = verb.head
     return None
 
