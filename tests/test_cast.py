@@ -204,3 +204,19 @@ def test_groups_of_people_are_mentions_of_nobody_in_the_cast(run_stages) -> None
     groups = {m.text: m.character for m in story.mentions if m.kind == "nominal"}
     assert {"Some women", "two old men", "Men"} <= set(groups)
     assert all(groups[g] is None for g in ("Some women", "two old men", "Men"))
+
+
+def test_a_possessive_inside_a_description_is_its_own_mention(run_stages) -> None:
+    story = run_stages("Tom Hale came home late. His father was waiting at the door.", *CAST)
+    his = next(m for m in story.mentions if m.text == "His")
+    father = next(m for m in story.mentions if m.text == "His father")
+    assert his.kind == "pronoun" and father.kind == "nominal"
+    assert story.character(his.character).name == "Tom Hale"
+    assert father.character != his.character
+
+
+def test_you_and_we_are_mentions_left_alone_in_narration(run_stages) -> None:
+    story = run_stages("Anna Price walked home. You would have liked her. We all did.", *CAST)
+    found = {m.text: m for m in story.mentions}
+    assert found["You"].kind == "pronoun" and found["We"].kind == "pronoun"
+    assert found["You"].character is None and found["We"].character is None

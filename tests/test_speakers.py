@@ -263,3 +263,22 @@ def test_a_relative_pronoun_tag_is_its_antecedent(run_stages) -> None:
 def test_a_new_subject_the_parser_joined_to_the_last_clause_speaks(run_stages) -> None:
     story = analyse(run_stages, INTRO + 'She sat down on the wall, and Tom, turning to the road, cried, "Look!"')
     assert speaker_of(story, "Look") == "Tom Hale"
+
+
+def test_a_quoted_you_is_the_one_addressee(run_stages) -> None:
+    story = analyse(run_stages, INTRO + '"Tom, you look tired," said Anna.\n\n"I am," said Tom.')
+    quote = quote_with(story, "you look tired")
+    you = next(m for m in story.mentions if m.text == "you")
+    assert [story.character(a).name for a in quote.addressees] == ["Tom Hale"]
+    assert story.character(you.character).name == "Tom Hale"
+
+
+def test_a_possessive_inside_a_description_is_no_speaker_cue(run_stages) -> None:
+    from fabula.stages.speakers import Attributor
+
+    story = run_stages(INTRO + 'Tom looked at the house. "Come in," his mother called from the door.',
+                       "segment", "parse", "quotes", "mentions", "characters", "coref")
+    his = next(m for m in story.mentions if m.text == "his")
+    assert his.character is not None  # resolved by coreference ...
+    seen = Attributor(story).index.mentions
+    assert his not in seen and any(m.text == "his mother" for m in seen)  # ... but never a speaker cue

@@ -40,6 +40,10 @@ THEY_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themself", "thems
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 THIRD_PERSON = MALE_PRONOUNS | FEMALE_PRONOUNS | THEY_PRONOUNS
 PERSONAL_PRONOUNS = THIRD_PERSON | FIRST_PERSON
+#: Pronouns for the hearer and for a group with the speaker: mentions of people, resolved only
+#: inside speech ("you" is the one addressee) or left as they are ("we").
+SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves"})
+FIRST_PERSON_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 
 #: Honorifics and titles that may precede a name, with the gender they imply.
 HONORIFICS: dict[str, str] = {

@@ -10,7 +10,8 @@ an exchange of one speaker, the nearest speech by someone else.
 
 from __future__ import annotations
 
-from ..dialogue import CONVERSATION_GAP, conversations
+from ..dialogue import CONVERSATION_GAP, MentionIndex, conversations
+from ..lexicon import SECOND_PERSON
 from ..model import Quote, Story
 from ..pipeline import stage
 
@@ -53,3 +54,16 @@ def find_addressees(story: Story) -> None:
                         partner = _partner(quote, spoken[n + 1] if n + 1 < len(spoken) else None)
                     called = {partner} if partner is not None else set()
                 quote.addressees = sorted(called)
+    attach_second_person(story)
+
+
+def attach_second_person(story: Story) -> None:
+    """Quoted "you", "your" refer to the addressee, when the speech has exactly one."""
+    index = MentionIndex(story.mentions)
+    for quote in story.quotes:
+        if len(quote.addressees) != 1:
+            continue
+        for start, end in quote.spans:
+            for m in index.between(start, end):
+                if m.kind == "pronoun" and m.text.lower() in SECOND_PERSON:
+                    m.character = quote.addressees[0]

@@ -18,7 +18,15 @@ from collections import Counter, deque
 from typing import TYPE_CHECKING
 
 from ..dialogue import MentionIndex, vocatives
-from ..lexicon import FEMININE_NAMES, FIRST_PERSON, HONORIFICS, MASCULINE_NAMES, PERSON_NOUNS, SPEECH_VERBS
+from ..lexicon import (
+    FEMININE_NAMES,
+    FIRST_PERSON,
+    HONORIFICS,
+    MASCULINE_NAMES,
+    PERSON_NOUNS,
+    SPEECH_VERBS,
+    THIRD_PERSON,
+)
 from ..model import Character, Mention, Story
 from ..pipeline import stage
 from .characters import gender_from_votes, parse_name, pronoun_gender
@@ -280,21 +288,35 @@ class Resolver:
             self.descriptions.setdefault(tok.head.lower_, m.character)
 
     def run(self) -> None:
+        nested = nested_mentions(self.story.mentions)
         for m in self.story.mentions:
             if m.kind == "proper":
                 self.learn_apposition(m)
-            elif m.kind == "pronoun" and not m.in_quote and m.text.lower() not in FIRST_PERSON:
+            elif m.kind == "pronoun" and not m.in_quote and m.text.lower() in THIRD_PERSON:
                 m.character = self.resolve_pronoun(m)
                 gender = pronoun_gender(m.text)
                 if m.character is not None and gender is not None:
                     self.seen.setdefault(m.character, Counter())[gender] += 1
             elif m.kind == "nominal" and not m.in_quote:
                 m.character = self.resolve_nominal(m)
-            if m.character is not None and not m.in_quote:
+            if m.character is not None and not m.in_quote and m.id not in nested:
                 tok = self.token(m)
                 if tok is not None and tok.dep_ in SUBJECT_DEPS:
                     self.subjects.add(m.id)
                 self.recent.append(m)
+
+
+def nested_mentions(mentions: list[Mention]) -> set[int]:
+    """Ids of mentions inside another ("his" in "his father"): resolved, but never an
+    antecedent themselves (the description around them is the one a later "he" may mean)."""
+    nested: set[int] = set()
+    outer: list[Mention] = []  # mentions still open at the current start, by start
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        outer = [o for o in outer if o.end > m.start]
+        if any(o.start <= m.start and m.end <= o.end for o in outer):
+            nested.add(m.id)
+        outer.append(m)
+    return nested
 
 
 def description_gender(text: str) -> str | None:

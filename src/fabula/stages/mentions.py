@@ -19,7 +19,9 @@ from ..lexicon import (
     NOT_NAMES,
     PERSON_ADJECTIVE_HEADS,
     PERSON_NOUNS,
+    FIRST_PERSON_PLURAL,
     PERSONAL_PRONOUNS,
+    SECOND_PERSON,
     SPEECH_VERBS,
 )
 from ..dialogue import MENTION_REACH
@@ -53,6 +55,8 @@ OTHER_LABEL_VOTES = 3
 # per such label (spaCy's small model calls "Fanny" an organisation as often as not).
 PERSON_ROLE_SHARE = 0.3
 NAME_PARTICLES = frozenset({"van", "von", "der", "den", "de", "du", "la", "le", "di", "da", "del", "della", "ten", "ter"})
+# Every pronoun that is a mention: "he", "I", and also "you" and "we".
+PRONOUNS = PERSONAL_PRONOUNS | SECOND_PERSON | FIRST_PERSON_PLURAL
 PLACE_PREPOSITIONS = frozenset({"at", "in", "from", "into", "near", "towards", "toward", "through", "around", "across", "round", "inside", "outside", "within", "beyond"})
 
 
@@ -255,7 +259,8 @@ def paragraph_mentions(story: Story, para: Paragraph) -> list[Candidate]:
     for s, e in _nominal_spans(doc, taken):
         add(s, e, "nominal", "", "person")
     for tok in doc:
-        if tok.lower_ in PERSONAL_PRONOUNS and not taken[tok.i] and tok.pos_ == "PRON":
+        # A possessive inside a description is a mention of its own ("*his* father").
+        if tok.lower_ in PRONOUNS and tok.pos_ == "PRON" and (not taken[tok.i] or tok.tag_ == "PRP$"):
             add(tok.i, tok.i + 1, "pronoun", "", "person")
     return found
 

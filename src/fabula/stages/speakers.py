@@ -31,11 +31,11 @@ from typing import TYPE_CHECKING
 
 from ..dialogue import CONVERSATION_GAP, MentionIndex, Region, conversations, quotes_by_paragraph, tag_regions, vocatives
 from ..exchanges import KEPT_KINDS, DecoderWeights, Evidence, ExchangeReader, decode_exchange, default_weights
-from ..lexicon import FIRST_PERSON, SPEECH_NOUNS, SPEECH_VERBS
+from ..lexicon import FIRST_PERSON, FIRST_PERSON_PLURAL, SECOND_PERSON, SPEECH_NOUNS, SPEECH_VERBS
 from ..model import Mention, Quote, QuoteType, Story
 from ..pipeline import stage
 from .characters import pronoun_gender
-from .coref import GENERIC_HEADS, description_gender, finish_characters
+from .coref import GENERIC_HEADS, description_gender, finish_characters, nested_mentions
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -62,6 +62,7 @@ PARTICLES = frozenset({"in", "out", "on", "up", "forth", "back", "down"})
 # Tokens back from a speech within which its speaker's possessive introduces it.
 POSSESSOR_REACH = 5
 # Clauses up from a subjectless speech verb ("by saying") to look for its subject.
+HEARER_OR_GROUP = SECOND_PERSON | FIRST_PERSON_PLURAL
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 # Words spaCy may parse as prepositions that open a clause with its own subject.
 SUBORDINATORS = frozenset({"till", "until", "when", "while", "as", "before", "after", "since"})
@@ -84,7 +85,9 @@ class Attributor:
     def __init__(self, story: Story, weights: DecoderWeights | None = None) -> None:
         self.story = story
         self.weights = weights or default_weights()
-        self.index = MentionIndex(story.mentions)
+        # A mention inside another ("his" in "his father said") never speaks or acts itself.
+        nested = nested_mentions(story.mentions)
+        self.index = MentionIndex([m for m in story.mentions if m.id not in nested])
         self.by_paragraph = quotes_by_paragraph(story)
         self.called: set[int] = set()  # characters the quote being attributed calls by name
         top = max((c.mention_count for c in story.characters), default=0) or 1
@@ -111,7 +114,11 @@ class Attributor:
         return lo
 
     def _mention_at(self, token: "Token", para_start: int) -> Mention | None:
-        return self.index.at(para_start + token.idx)
+        """The mention at ``token`` that could name a speaker ("you" and "we" never do)."""
+        mention = self.index.at(para_start + token.idx)
+        if mention is not None and mention.kind == "pronoun" and mention.text.lower() in HEARER_OR_GROUP:
+            return None
+        return mention
 
     def tag(self, quote: Quote, region: Region, history: list[Quote]) -> Evidence | None:
         tokens = self._tokens(region)
