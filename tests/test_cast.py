@@ -220,3 +220,9 @@ def test_you_and_we_are_mentions_left_alone_in_narration(run_stages) -> None:
     found = {m.text: m for m in story.mentions}
     assert found["You"].kind == "pronoun" and found["We"].kind == "pronoun"
     assert found["You"].character is None and found["We"].character is None
+
+
+def test_a_role_is_named_without_a_sentence_capital(run_stages) -> None:
+    story = run_stages('The barman wiped the glass. "Closing time," said the barman. The barman yawned.', *CAST)
+    role = next(c for c in story.characters if "barman" in c.name.lower())
+    assert role.name == "the barman" and role.aliases == ["the barman"]

@@ -44,6 +44,7 @@ NARRATOR_RATE = 2.0
 NARRATOR_QUOTED_SHARE = 0.85
 NARRATOR_MIN_NAMES = 5
 OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj"})
+ARTICLES = frozenset({"the", "a", "an"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Resolved pronouns that settle the gender of a character whose names did not: at least
 # this many, and this many times the runner-up.
@@ -238,14 +239,14 @@ class Resolver:
         if head not in self.roles:
             self.roles[head] = self.new_character(m)
         character = self.story.characters[self.roles[head]]
-        text = " ".join(m.text.split())
+        text = description_name(m.text)
         if text not in character.aliases:
             character.aliases.append(text)
         return character.id
 
     def new_character(self, m: Mention) -> int:
         """A character first met as this description, named by it."""
-        name = " ".join(m.text.split())
+        name = description_name(m.text)
         character = Character(id=len(self.story.characters), name=name, aliases=[name])
         self.story.characters.append(character)
         return character.id
@@ -304,6 +305,13 @@ class Resolver:
                 if tok is not None and tok.dep_ in SUBJECT_DEPS:
                     self.subjects.add(m.id)
                 self.recent.append(m)
+
+
+def description_name(text: str) -> str:
+    """A description as a character's name or alias: one line, and an article that opened a
+    sentence lower-cased ("the keeper", not "The keeper")."""
+    first, _, rest = " ".join(text.split()).partition(" ")
+    return f"{first.lower() if first.lower() in ARTICLES else first} {rest}".strip()
 
 
 def nested_mentions(mentions: list[Mention]) -> set[int]:
