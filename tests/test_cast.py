@@ -226,3 +226,11 @@ def test_a_role_is_named_without_a_sentence_capital(run_stages) -> None:
     story = run_stages('The barman wiped the glass. "Closing time," said the barman. The barman yawned.', *CAST)
     role = next(c for c in story.characters if "barman" in c.name.lower())
     assert role.name == "the barman" and role.aliases == ["the barman"]
+
+
+def test_a_name_widened_by_its_modifiers_stays_the_same_character(run_stages) -> None:
+    story = run_stages("Cotter came to the door with a lamp. Then poor old Cotter sat down, and Cotter wept.", *CAST)
+    cotters = [m for m in story.mentions if m.kind == "proper" and m.text.endswith("Cotter")]
+    assert any(m.text != "Cotter" for m in cotters)  # the span takes its modifiers, as LitBank's do
+    assert len({m.character for m in cotters}) == 1
+    assert story.character(cotters[0].character).aliases == ["Cotter"]

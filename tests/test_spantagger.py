@@ -114,7 +114,7 @@ def test_merge_keeps_names_and_pronouns_and_prefers_tagged_descriptions() -> Non
         _tagged(20, 35, head=24),  # "the old man who ...": replaces the shorter rule description
         _tagged(8, 15, head=12),  # crosses the name: dropped
     ]
-    merged = with_tagged(rule, tagged)
+    merged = with_tagged(rule, tagged, "x" * 80)
     assert (4, 10, "proper", 0) in merged and (40, 42, "pronoun", 0) in merged
     assert (20, 35, "nominal", 0) in merged and (20, 27, "nominal", 0) not in merged
     assert (60, 67, "nominal", 0) in merged  # nothing tagged there: the rule's description stays
@@ -142,3 +142,27 @@ def test_pipeline_replaced_rebuilds_one_stage_and_shares_the_rest() -> None:
     assert swapped.stages[3].weights is load_weights("fold-3")
     with pytest.raises(Exception, match="not in this pipeline"):
         base.replaced("emotion")
+
+
+def test_the_tagger_may_widen_a_name_only_by_lower_case_words_in_front() -> None:
+    text = "and old Cotter, with Jim Brown, Esq. came"
+    cotter, brown = (text.index("Cotter"), text.index("Cotter") + 6), (text.index("Jim"), text.index("Brown") + 5)
+    rule = [(*cotter, "proper", 0), (*brown, "proper", 0)]
+    propn = [
+        TaggedSpan(text.index("old"), cotter[1], 0, head=cotter[0], head_pos="PROPN", probability=0.9),
+        TaggedSpan(brown[0], text.index("Esq.") + 4, 0, head=text.index("Brown"), head_pos="PROPN", probability=0.9),
+    ]
+    merged = with_tagged(rule, propn, text)
+    assert [text[s:e] for s, e, *_ in merged] == ["old Cotter", "Jim Brown"]
+    assert all(kind == "proper" for _, _, kind, _ in merged)
+
+
+def test_a_mention_name_drops_the_words_a_span_takes_in_front() -> None:
+    from fabula.model import Mention
+
+    def name(text: str, kind: str = "proper") -> str:
+        return Mention(id=0, start=0, end=len(text), text=text, kind=kind, paragraph=0).name  # type: ignore[arg-type]
+
+    assert name("old Cotter") == "Cotter" and name("dear Mr. Ruskin") == "Mr. Ruskin"
+    assert name("Captain Jack Harkness") == "Captain Jack Harkness"
+    assert name("the old man", kind="nominal") == "the old man"

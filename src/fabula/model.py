@@ -52,6 +52,18 @@ class Mention:
     character: int | None = None
     in_quote: bool = False
 
+    @property
+    def name(self) -> str:
+        """The words a name uses, without the lower-case words its span takes in front of it
+        ("old Cotter" -> "Cotter", "the Claytons" -> "Claytons", "dear Mr. Ruskin" ->
+        "Mr. Ruskin"): what alias clustering compares. Other mentions: their text."""
+        if self.kind != "proper":
+            return self.text
+        words = self.text.split()
+        while len(words) > 1 and not words[0][:1].isupper():
+            words.pop(0)
+        return " ".join(words)
+
 
 @dataclass(slots=True)
 class Character:

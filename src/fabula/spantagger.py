@@ -261,10 +261,9 @@ class TaggedSpan:
     probability: float
 
 
-def featurise(story: Story, context: TextContext, skip: frozenset[str] = frozenset()
-              ) -> tuple[list[Span], list[int], list[np.ndarray], list[tuple[int, str]]]:
-    """Every candidate of ``story`` whose head's part of speech is not in ``skip``: its
-    story span, its head's story offset, hashed features, and (paragraph, head part of speech)."""
+def featurise(story: Story, context: TextContext) -> tuple[list[Span], list[int], list[np.ndarray], list[tuple[int, str]]]:
+    """Every candidate of ``story``: its story span, its head's story offset, hashed
+    features, and (paragraph, head part of speech)."""
     spans: list[Span] = []
     heads: list[int] = []
     rows: list[np.ndarray] = []
@@ -277,8 +276,6 @@ def featurise(story: Story, context: TextContext, skip: frozenset[str] = frozens
         tokens = list(doc)
         for cand in candidates(doc):
             head = tokens[cand.head]
-            if head.pos_ in skip:
-                continue
             first, last = tokens[cand.first], tokens[cand.last]
             spans.append((para.start + first.idx, para.start + last.idx + len(last)))
             heads.append(para.start + head.idx)
@@ -287,10 +284,9 @@ def featurise(story: Story, context: TextContext, skip: frozenset[str] = frozens
     return spans, heads, rows, info
 
 
-def tag(story: Story, context: TextContext, weights: SpanWeights, skip: frozenset[str] = frozenset()) -> list[TaggedSpan]:
-    """The person spans of ``story``, in story order, among candidates whose head's part of
-    speech is not in ``skip`` (a caller with no use for names skips ``PROPN`` heads)."""
-    spans, heads, rows, info = featurise(story, context, skip)
+def tag(story: Story, context: TextContext, weights: SpanWeights) -> list[TaggedSpan]:
+    """The person spans of ``story``, in story order."""
+    spans, heads, rows, info = featurise(story, context)
     if not spans:
         return []
     probabilities = weights.probabilities(rows)

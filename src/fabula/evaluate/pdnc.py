@@ -138,7 +138,7 @@ def map_characters(story: Story, gold: Gold) -> tuple[dict[int, str], dict[int, 
     votes: dict[int, Counter[str]] = defaultdict(Counter)
     for m in story.mentions:
         if m.character is not None and m.kind == "proper":
-            target = gold.alias_to_gold.get(normalise_name(m.text))
+            target = gold.alias_to_gold.get(normalise_name(m.name))
             if target:
                 votes[m.character][target] += 1
     for c in story.characters:  # characters never named in a mention still have aliases

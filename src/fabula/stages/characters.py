@@ -138,7 +138,7 @@ def name_gender_votes(story: Story) -> dict[str, Counter[str]]:
     for i, m in enumerate(mentions):
         if m.kind != "proper":
             continue
-        key = name_key(m.text)
+        key = name_key(m.name)
         name = parse_name(key)
         if key not in votes and name.words:
             # A weak prior from common given names, once per name: the text outvotes it.
@@ -326,7 +326,7 @@ def canonical_name(names: Counter[str]) -> str:
 def cluster_characters(story: Story) -> None:
     """Fill ``story.characters`` from the proper-name mentions and link those mentions."""
     proper: list[Mention] = [m for m in story.mentions if m.kind == "proper"]
-    counts = Counter(name_key(m.text) for m in proper)
+    counts = Counter(name_key(m.name) for m in proper)
     clusterer = AliasClusterer(counts, name_gender_votes(story))
     clusterer.run()
     order = sorted(range(len(clusterer.clusters)), key=lambda i: -clusterer.clusters[i].size)
@@ -339,7 +339,7 @@ def cluster_characters(story: Story) -> None:
                       aliases=[n for n, _ in c.names.most_common()], gender=c.gender())
         )
     for m in proper:
-        old = clusterer.of_name.get(name_key(m.text))
+        old = clusterer.of_name.get(name_key(m.name))
         if old is not None:
             m.character = new_id[old]
     story.characters = characters

@@ -101,7 +101,7 @@ class Resolver:
         counts: dict[str, Counter[int]] = {}
         for m in story.mentions:
             if m.kind == "proper" and m.character is not None:
-                for t in parse_name(m.text).titles:
+                for t in parse_name(m.name).titles:
                     counts.setdefault(_title(t), Counter())[m.character] += 1
         holders: dict[str, int] = {}
         for t, cnt in counts.items():
@@ -397,7 +397,7 @@ def finish_characters(story: Story) -> None:
             if gender:
                 votes[m.character][gender] += 1
         elif m.kind == "proper":
-            title_gender = parse_name(m.text).title_gender
+            title_gender = parse_name(m.name).title_gender
             if title_gender != "unknown":
                 votes[m.character][title_gender] += 3
     for c in story.characters:

@@ -404,30 +404,40 @@ def rule_mentions(story: Story) -> list[RuleMention]:
             if kind != "proper" or text[s:e] in names]
 
 
-def with_tagged(rule: list[RuleMention], tagged: list[TaggedSpan]) -> list[RuleMention]:
+def with_tagged(rule: list[RuleMention], tagged: list[TaggedSpan], text: str) -> list[RuleMention]:
     """The rule-based names and pronouns, the tagger's descriptions, and the rule-based
     descriptions that no tagged description overlaps.
 
-    Names stay with the rules (so the tagger is asked for no spans headed by a proper noun):
-    the rules judge a name over the whole book, and the characters stage groups names by
-    their exact words, which a tagged span's extent ("Elizabeth, the second daughter") would
-    blur. A tagged span headed by a word of a name ("the Hatter", "the White Rabbit") is
+    Names stay with the rules: the rules judge a name over the whole book, and the characters
+    stage groups names by their words, which a tagged span's extent ("Elizabeth, the second
+    daughter") would blur. The tagger may only widen a name to the lower-case words it takes
+    in front ("old Cotter", "the Claytons", "dear Mr. Ruskin": :attr:`Mention.name` drops
+    them again for clustering). A tagged span headed by a word of a name ("the Hatter") is
     that name, not a description; one that crosses a name is dropped.
     """
     names = [(s, e) for s, e, kind, _ in rule if kind == "proper"]
     name_starts = [s for s, _ in names]
 
-    def clashes(t: TaggedSpan) -> bool:
-        nearby = names[bisect_left(name_starts, t.start - MENTION_REACH):bisect_left(name_starts, t.end)]
-        return any(a <= t.head < b or a < t.start < b < t.end or t.start < a < t.end < b for a, b in nearby)
+    def nearby(t: TaggedSpan) -> list[tuple[int, int]]:
+        return names[bisect_left(name_starts, t.start - MENTION_REACH):bisect_left(name_starts, t.end)]
 
-    kept = [(t.start, t.end, "nominal", t.paragraph) for t in tagged if not clashes(t)]
+    def clashes(t: TaggedSpan) -> bool:
+        return any(a <= t.head < b or a < t.start < b < t.end or t.start < a < t.end < b for a, b in nearby(t))
+
+    widened: dict[tuple[int, int], int] = {}  # name span -> new start
+    for t in tagged:
+        if t.head_pos == "PROPN":
+            for a, b in nearby(t):
+                if b == t.end and t.start < a <= t.head and text[t.start:a].islower():
+                    widened[(a, b)] = t.start
+    kept = [(t.start, t.end, "nominal", t.paragraph) for t in tagged if t.head_pos != "PROPN" and not clashes(t)]
     merged: dict[tuple[int, int], RuleMention] = {(s, e): (s, e, kind, p) for s, e, kind, p in kept}
     starts = [s for s, *_ in kept]
     reach = list(accumulate((e for _, e, *_ in kept), max))  # furthest end among the first k
     for s, e, kind, para in rule:
         k = bisect_left(starts, e)
         if kind != "nominal" or k == 0 or reach[k - 1] <= s:
+            s = widened.get((s, e), s) if kind == "proper" else s
             merged.setdefault((s, e), (s, e, kind, para))
     return sorted(merged.values())
 
@@ -449,7 +459,7 @@ class MentionFinder:
         found = rule_mentions(story)
         if self.weights is not None:
             context = TextContext.build(story, ((s, e, kind) for s, e, kind, _ in found))
-            found = with_tagged(found, tag(story, context, self.weights, skip=frozenset({"PROPN"})))
+            found = with_tagged(found, tag(story, context, self.weights), story.text)
         text = story.text
         starts, ends = _quote_index(story)
         story.mentions = [
