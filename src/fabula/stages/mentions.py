@@ -2,9 +2,13 @@
 
 Three kinds, as in LitBank: *proper* names (with their honorific: ``Mr. Knightley``,
 ``Captain Jack Harkness``), *nominal* descriptions (``the man in front``, ``his lover``,
-``the younger of the two``) and *pronouns*. spaCy's small news-trained model misses or
-mislabels unusual names, so a capitalised proper noun that acts as a person (a subject,
+``the younger of the two``) and *pronouns* (``he``, ``I``, and ``you`` and ``we``).
+
+Names come from rules judged over the whole book: spaCy's small news-trained model misses
+or mislabels unusual names, so a capitalised proper noun that acts as a person (a subject,
 an object, someone's possessor) is also a name when the book uses it more than once.
+Descriptions come from a tagger trained on LitBank (:mod:`fabula.spantagger`), with the
+rules' word list of person nouns as a fallback; :func:`with_tagged` merges the two.
 """
 
 from __future__ import annotations
@@ -14,17 +18,17 @@ from collections import Counter, defaultdict
 from itertools import accumulate
 from typing import TYPE_CHECKING, Iterator
 
+from ..dialogue import MENTION_REACH
 from ..lexicon import (
+    FIRST_PERSON_PLURAL,
     HONORIFICS,
     NOT_NAMES,
     PERSON_ADJECTIVE_HEADS,
     PERSON_NOUNS,
-    FIRST_PERSON_PLURAL,
     PERSONAL_PRONOUNS,
     SECOND_PERSON,
     SPEECH_VERBS,
 )
-from ..dialogue import MENTION_REACH
 from ..model import Mention, MentionKind, Paragraph, Story
 from ..pipeline import register
 from ..spantagger import TaggedSpan, TextContext, load_weights, tag
