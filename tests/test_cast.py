@@ -234,3 +234,20 @@ def test_a_name_widened_by_its_modifiers_stays_the_same_character(run_stages) ->
     assert any(m.text != "Cotter" for m in cotters)  # the span takes its modifiers, as LitBank's do
     assert len({m.character for m in cotters}) == 1
     assert story.character(cotters[0].character).aliases == ["Cotter"]
+
+
+def test_a_sentence_opener_is_no_part_of_a_name(nlp) -> None:
+    from fabula.stages.mentions import _trim_name, person_names
+
+    doc = nlp('Because George Emerson had come. "Dearest Jane, look!" Holmes Gives Up.')
+    spans = {doc[s:e].text for s, e in [(0, 3), (7, 9), (13, 15)]}
+    assert spans == {"Because George Emerson", "Dearest Jane", "Holmes Gives"}
+    trimmed = {doc[slice(*_trim_name(doc, s, e))].text for s, e in [(0, 3), (7, 9), (13, 15)]}
+    assert trimmed == {"George Emerson", "Jane", "Holmes"}
+    may = nlp("May Welland laughed.")
+    assert _trim_name(may, 0, 2) == (0, 2)  # "May" is a name as often as a verb
+    text = "Hitherto Gino said so. Hitherto Gino said no. Gino nodded."
+    at = [text.index("Hitherto"), text.rindex("Hitherto")]
+    candidates = [(a, a + 8, "proper", "guessed", "speaker", 0) for a in at]
+    candidates.append((text.rindex("Gino"), text.rindex("Gino") + 4, "proper", "entity", "person", 0))
+    assert person_names(candidates, text) == {"Gino"}

@@ -59,6 +59,16 @@ OTHER_LABEL_VOTES = 3
 # per such label (spaCy's small model calls "Fanny" an organisation as often as not).
 PERSON_ROLE_SHARE = 0.3
 NAME_PARTICLES = frozenset({"van", "von", "der", "den", "de", "du", "la", "le", "di", "da", "del", "della", "ten", "ter"})
+# Words that open sentences and vocatives ("Because George ...", "Dearest Jane") and that
+# spaCy's small model reads as part of the name after them. Not "May", "Will" or "Grace":
+# they are names as often.
+SENTENCE_OPENERS = frozenset(
+    """because could hence hitherto and but or so then now when while if though although as
+    since yet still thus therefore perhaps indeed why how what where did does do would should
+    shall can must has had have was is are were oh ah yes no well meanwhile besides moreover
+    however nevertheless only even here there poor dear dearest darling sweet beloved couldn
+    wouldn shouldn didn doesn isn wasn hasn haven hadn""".split()
+)
 # Every pronoun that is a mention: "he", "I", and also "you" and "we".
 PRONOUNS = PERSONAL_PRONOUNS | SECOND_PERSON | FIRST_PERSON_PLURAL
 PLACE_PREPOSITIONS = frozenset({"at", "in", "from", "into", "near", "towards", "toward", "through", "around", "across", "round", "inside", "outside", "within", "beyond"})
@@ -153,6 +163,7 @@ def _proper_spans(doc: "Doc") -> Iterator[tuple[int, int, str]]:
                     and doc[t].lower_ not in NAME_PARTICLES | {"of"}), end)
         while end > start and not doc[end - 1].text[:1].isupper():
             end -= 1
+        start, end = _trim_name(doc, start, end)
         if end > start and all(doc[t].lower_ not in NOT_NAMES for t in range(start, end)):
             for t in range(start, end):
                 taken[t] = True
@@ -173,8 +184,23 @@ def _proper_spans(doc: "Doc") -> Iterator[tuple[int, int, str]]:
             j = nxt
         head = doc[j]
         if _speaks(tok) or (head.dep_ in PERSON_ROLES and not (i == head.sent.start and tok.pos_ != "PROPN")):
-            yield i, j + 1, "guessed"
+            yield (*_trim_name(doc, i, j + 1), "guessed")
         i = j + 1
+
+
+def _trim_name(doc: "Doc", start: int, end: int) -> tuple[int, int]:
+    """A name without the common words a capital glued to it: a sentence's or a speech's
+    first word ("*Because* George Emerson", "*Could* Anne", "*Dearest* Jane") and a verb
+    after it ("Holmes *Gives*"). A one-word name stays whole."""
+    if end - start < 2:
+        return start, end
+    first = doc[start]
+    opens = first.is_sent_start or start == 0 or doc[start - 1].is_punct
+    if opens and first.lower_ in SENTENCE_OPENERS:
+        start += 1
+    while end - start > 1 and doc[end - 1].pos_ in {"VERB", "AUX"}:
+        end -= 1
+    return start, end
 
 
 def _next_word(doc: "Doc", i: int) -> int | None:
@@ -315,6 +341,8 @@ def person_names(candidates: list[Candidate], text: str, labels: Counter[str] | 
     for name in sorted(total, key=lambda name: len(name.split())):
         n = total[name]
         first = name.split()[0]
+        if name.lower() in SENTENCE_OPENERS:
+            continue  # "Hitherto", "Dearest": a capital at the start of a sentence
         if "titled" in evidence[name] or (len(name.split()) > 1 and any(w in keep for w in name.split())):
             keep.add(name)
         elif place[name] >= 2 and place[name] > 2 * person[name]:
