@@ -66,7 +66,7 @@ SENTENCE_OPENERS = frozenset(
     """because could hence hitherto and but or so then now when while if though although as
     since yet still thus therefore perhaps indeed why how what where did does do would should
     shall can must has had have was is are were oh ah yes no well meanwhile besides moreover
-    however nevertheless only even here there poor dear dearest darling sweet beloved couldn
+    however nevertheless only even here there poor dear dearest darling sweet beloved my our couldn
     wouldn shouldn didn doesn isn wasn hasn haven hadn""".split()
 )
 # Every pronoun that is a mention: "he", "I", and also "you" and "we".
