@@ -251,3 +251,12 @@ def test_a_sentence_opener_is_no_part_of_a_name(nlp) -> None:
     candidates = [(a, a + 8, "proper", "guessed", "speaker", 0) for a in at]
     candidates.append((text.rindex("Gino"), text.rindex("Gino") + 4, "proper", "entity", "person", 0))
     assert person_names(candidates, text) == {"Gino"}
+
+
+def test_the_only_man_of_a_surname_is_its_mr(run_stages) -> None:
+    text = ("Matthew Cuthbert drove to the station. Mr. Matthew Cuthbert was shy. Matthew waited. "
+            "Matthew Cuthbert sat down. Matthew sighed. Marilla Cuthbert frowned. She was cross. "
+            "Mr. Cuthbert said nothing.")
+    story = run_stages(text, *CAST)
+    assert character_named(story, "Mr. Cuthbert") is character_named(story, "Matthew Cuthbert")
+    assert character_named(story, "Marilla Cuthbert") is not character_named(story, "Matthew Cuthbert")

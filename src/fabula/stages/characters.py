@@ -40,6 +40,9 @@ GIVEN_NAME_TITLES = frozenset({"miss", "lady", "sir", "lord", "master", "aunt", 
 FORMAL_TITLES = frozenset({"lady", "lord", "sir", "king", "queen", "prince", "princess", "duke", "duchess"})
 # A full name used this often is a character of its own, not a rare long form of a short one.
 FULL_NAME_EVIDENCE = 5
+# "Mr. X" is the one man whose full name bears "Mr." when used at most this share as often as
+# his own names (else it is another man of the family, as "Mr. Knightley" in *Emma*).
+SHORT_FORM_SHARE = 0.5
 # Titles that, with a bare surname, name the head of a family (Austen's "Mr. Knightley").
 FAMILY_TITLES = frozenset({"mr", "mrs"})
 # Weight of a common given name's usual gender, against one pronoun per use in the text.
@@ -223,7 +226,8 @@ class AliasClusterer:
         if name.titles:
             # "Mr. Bennet": the only compatible Bennet with a given name, or a cluster with the
             # same title; "Mrs. Campbell" is not "Colonel Campbell".
-            by_last = [i for i in by_last if self.clusters[i].titles_fit(name) and not self._distinguished(name, i)]
+            fitting = [i for i in by_last if self.clusters[i].titles_fit(name)]
+            by_last = [i for i in fitting if not self._distinguished(name, i, alone=len(fitting) == 1)]
             same_title = [i for i in by_last if name.titles[0] in self.clusters[i].titles]
             full = [i for i in by_last if self.clusters[i].firsts]
             if same_title:
@@ -253,12 +257,14 @@ class AliasClusterer:
             return max(by_last, key=lambda i: (self.clusters[i].gender() == "he", self.weight(i)))
         return None
 
-    def _distinguished(self, name: Name, target: int) -> bool:
+    def _distinguished(self, name: Name, target: int, alone: bool = False) -> bool:
         """Does the cluster hold a form that sets its bearer apart from plain "Mr. X"?
 
         "Mrs. Bennet" is not Elizabeth Bennet, and in a book with "Mr. John Knightley",
         plain "Mr. Knightley" is his brother: family titles with a bare surname name the
-        head of the family, and only a cluster already called that way may take them.
+        head of the family, and only a cluster already called that way may take them. One
+        exception: the only man of that surname (``alone``), named by his own names at least
+        twice as often as "Mr. X" is used, is Mr. X ("Mr. Matthew Cuthbert" and "Mr. Cuthbert").
         """
         title = name.titles[0]
         if title not in FAMILY_TITLES:
@@ -268,7 +274,10 @@ class AliasClusterer:
             return False
         if title == "mrs":  # a married woman is not the "Elizabeth X" of the book
             return bool(cluster.firsts)
-        return title in cluster.titled_full  # "Mr. John Knightley" sets him apart from "Mr. Knightley"
+        if title not in cluster.titled_full:
+            return False
+        count = sum(n for text, n in self.counts.items() if parse_name(text) == name)
+        return not (alone and count <= SHORT_FORM_SHARE * cluster.size)
 
     def weight(self, target: int) -> int:
         """How often the book names this cluster, counting given names that will join it later."""
