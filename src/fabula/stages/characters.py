@@ -232,7 +232,10 @@ class AliasClusterer:
             full = [i for i in by_last if self.clusters[i].firsts]
             if same_title:
                 target = max(same_title, key=lambda i: self.clusters[i].size)
-                if not self.clusters[target].firsts or self._plausible_short_form(name, target):
+                # "Miss X" names the eldest daughter: the only woman of the name is she, however
+                # rarely her full name appears ("Miss Mary Morstan", then "Miss Morstan").
+                only_miss = name.titles[0] == "miss" and len(by_last) == 1
+                if not self.clusters[target].firsts or only_miss or self._plausible_short_form(name, target):
                     return target
                 return None
             if len(full) == 1 and len(by_last) == 1:
