@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from typing import Iterator
 
 from .lexicon import HONORIFICS
 from .model import Mention, Quote, Story
@@ -142,6 +143,17 @@ def vocatives(story: Story, quote: Quote, index: MentionIndex) -> list[Mention]:
             if before_ok and after_ok and not alone:
                 found.append(m)
     return found
+
+
+def quoted_pronouns(story: Story, words: frozenset[str]) -> Iterator[tuple[Quote, Mention]]:
+    """Each pronoun mention of ``words`` inside a spoken quote, with its quote ("I" is the
+    speaker, "you" the one addressee: the stages that know them attach them)."""
+    index = MentionIndex(story.mentions)
+    for quote in story.quotes:
+        for start, end in quote.spans:
+            for m in index.between(start, end):
+                if m.kind == "pronoun" and m.text.lower() in words:
+                    yield quote, m
 
 
 def conversations(story: Story) -> list[list[list[Quote]]]:

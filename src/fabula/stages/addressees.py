@@ -10,7 +10,7 @@ an exchange of one speaker, the nearest speech by someone else.
 
 from __future__ import annotations
 
-from ..dialogue import CONVERSATION_GAP, MentionIndex, conversations
+from ..dialogue import CONVERSATION_GAP, conversations, quoted_pronouns
 from ..lexicon import SECOND_PERSON
 from ..model import Quote, Story
 from ..pipeline import stage
@@ -59,11 +59,6 @@ def find_addressees(story: Story) -> None:
 
 def attach_second_person(story: Story) -> None:
     """Quoted "you", "your" refer to the addressee, when the speech has exactly one."""
-    index = MentionIndex(story.mentions)
-    for quote in story.quotes:
-        if len(quote.addressees) != 1:
-            continue
-        for start, end in quote.spans:
-            for m in index.between(start, end):
-                if m.kind == "pronoun" and m.text.lower() in SECOND_PERSON:
-                    m.character = quote.addressees[0]
+    for quote, m in quoted_pronouns(story, SECOND_PERSON):
+        if len(quote.addressees) == 1:
+            m.character = quote.addressees[0]

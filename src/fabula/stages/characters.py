@@ -134,6 +134,15 @@ def pronoun_gender(word: str) -> str | None:
     return None
 
 
+def given_name_gender(word: str) -> str | None:
+    """The pronoun set a common given name (lower case) usually goes with, if it is one."""
+    if word in FEMININE_NAMES:
+        return "she"
+    if word in MASCULINE_NAMES:
+        return "he"
+    return None
+
+
 def name_gender_votes(story: Story) -> dict[str, Counter[str]]:
     """Gender evidence per name text: its honorific, and the next pronoun in the narration."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
@@ -145,9 +154,9 @@ def name_gender_votes(story: Story) -> dict[str, Counter[str]]:
         name = parse_name(key)
         if key not in votes and name.words:
             # A weak prior from common given names, once per name: the text outvotes it.
-            given = name.words[0]
-            if given in FEMININE_NAMES or given in MASCULINE_NAMES:
-                votes[key]["she" if given in FEMININE_NAMES else "he"] += NAME_PRIOR
+            given = given_name_gender(name.words[0])
+            if given is not None:
+                votes[key][given] += NAME_PRIOR
         title_gender = name.title_gender
         if title_gender != "unknown":
             votes[key][title_gender] += 2
@@ -173,11 +182,11 @@ class AliasClusterer:
     def __init__(self, counts: Counter[str], votes: dict[str, Counter[str]]) -> None:
         self.counts = counts
         self.votes = votes
+        self.parsed = {text: parse_name(text) for text in counts}
         # Evidence about a given name used alone ("Jane ... she") counts for every "Jane X".
         self.word_votes: dict[str, Counter[str]] = defaultdict(Counter)
         self.given_counts: Counter[str] = Counter()
-        for text in counts:
-            name = parse_name(text)
+        for text, name in self.parsed.items():
             if len(name.words) == 1 and not name.titles:
                 self.word_votes[name.words[0]].update(votes.get(text, Counter()))
                 self.given_counts[name.words[0]] += counts[text]
@@ -185,7 +194,7 @@ class AliasClusterer:
         self.of_name: dict[str, int] = {}
 
     def run(self) -> None:
-        parsed = {text: parse_name(text) for text in self.counts}
+        parsed = self.parsed
         order = sorted(self.counts, key=lambda t: (-len(parsed[t].words), -bool(parsed[t].titles), -self.counts[t], t))
         for text in order:
             name = parsed[text]
@@ -279,8 +288,11 @@ class AliasClusterer:
             return bool(cluster.firsts)
         if title not in cluster.titled_full:
             return False
-        count = sum(n for text, n in self.counts.items() if parse_name(text) == name)
-        return not (alone and count <= SHORT_FORM_SHARE * cluster.size)
+        return not (alone and self.uses(name) <= SHORT_FORM_SHARE * cluster.size)
+
+    def uses(self, name: Name) -> int:
+        """How often the book uses this name, in any of its spellings ("Mr. X", "Mr X")."""
+        return sum(n for text, n in self.counts.items() if self.parsed[text] == name)
 
     def weight(self, target: int) -> int:
         """How often the book names this cluster, counting given names that will join it later."""
@@ -294,8 +306,7 @@ class AliasClusterer:
         the book has two men of that name (Mr. Knightley and Mr. John Knightley in *Emma*).
         """
         size = self.weight(target)
-        count = sum(n for text, n in self.counts.items() if parse_name(text) == name)
-        return size < FULL_NAME_EVIDENCE or count <= 3 * size
+        return size < FULL_NAME_EVIDENCE or self.uses(name) <= 3 * size
 
     def _add(self, text: str, name: Name, target: int | None) -> None:
         if target is None:

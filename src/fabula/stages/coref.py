@@ -18,18 +18,10 @@ from collections import Counter, deque
 from typing import TYPE_CHECKING
 
 from ..dialogue import MentionIndex, vocatives
-from ..lexicon import (
-    FEMININE_NAMES,
-    FIRST_PERSON,
-    HONORIFICS,
-    MASCULINE_NAMES,
-    PERSON_NOUNS,
-    SPEECH_VERBS,
-    THIRD_PERSON,
-)
+from ..lexicon import FIRST_PERSON, HONORIFICS, PERSON_NOUNS, SPEECH_VERBS, THIRD_PERSON
 from ..model import Character, Mention, Story
 from ..pipeline import stage
-from .characters import gender_from_votes, parse_name, pronoun_gender
+from .characters import gender_from_votes, given_name_gender, parse_name, pronoun_gender
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -149,12 +141,11 @@ class Resolver:
             votes: Counter[str] = Counter()
             for alias in c.aliases:
                 name = parse_name(alias)
+                given = given_name_gender(name.words[0]) if name.words else None
                 if name.title_gender != "unknown":
                     votes[name.title_gender] += 2
-                elif name.words and name.words[0] in FEMININE_NAMES:
-                    votes["she"] += 1
-                elif name.words and name.words[0] in MASCULINE_NAMES:
-                    votes["he"] += 1
+                elif given is not None:
+                    votes[given] += 1
             if len(votes) == 1:
                 priors[c.id] = next(iter(votes))
         return priors
@@ -340,7 +331,7 @@ def description_gender(text: str) -> str | None:
 def speaks_in_tag(token: "Token") -> bool:
     """Is this the subject of a speech verb in a sentence that holds a quotation mark?"""
     verb = token.head
-    return (token.dep_ in {"nsubj", "nsubjpass"} and verb.lemma_.lower() in SPEECH_VERBS
+    return (token.dep_ in SUBJECT_DEPS and verb.lemma_.lower() in SPEECH_VERBS
             and any(t.is_quote for t in token.sent))
 
 

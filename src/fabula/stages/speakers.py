@@ -29,13 +29,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..dialogue import CONVERSATION_GAP, MentionIndex, Region, conversations, quotes_by_paragraph, tag_regions, vocatives
+from ..dialogue import (
+    CONVERSATION_GAP,
+    MentionIndex,
+    Region,
+    conversations,
+    quoted_pronouns,
+    quotes_by_paragraph,
+    tag_regions,
+    vocatives,
+)
 from ..exchanges import KEPT_KINDS, DecoderWeights, Evidence, ExchangeReader, decode_exchange, default_weights
 from ..lexicon import FIRST_PERSON, FIRST_PERSON_PLURAL, SECOND_PERSON, SPEECH_NOUNS, SPEECH_VERBS
 from ..model import Mention, Quote, QuoteType, Story
 from ..pipeline import stage
 from .characters import pronoun_gender
-from .coref import GENERIC_HEADS, description_gender, finish_characters, nested_mentions
+from .coref import GENERIC_HEADS, SUBJECT_DEPS, description_gender, finish_characters, nested_mentions
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -61,11 +70,13 @@ TELLING_VERBS = frozenset({"tell", "ask", "answer", "address", "assure", "remind
 PARTICLES = frozenset({"in", "out", "on", "up", "forth", "back", "down"})
 # Tokens back from a speech within which its speaker's possessive introduces it.
 POSSESSOR_REACH = 5
-# Clauses up from a subjectless speech verb ("by saying") to look for its subject.
+# Pronouns that never name a speaker: the hearer, or a group with the speaker.
 HEARER_OR_GROUP = SECOND_PERSON | FIRST_PERSON_PLURAL
+# A relative clause's subject that stands for the noun the clause hangs from.
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 # Words spaCy may parse as prepositions that open a clause with its own subject.
 SUBORDINATORS = frozenset({"till", "until", "when", "while", "as", "before", "after", "since"})
+# Clauses up from a subjectless speech verb ("by saying") to look for its subject.
 CLAUSE_HOPS = 5
 # A speech verb must sit within this many tokens of the quote to count as its tag.
 TAG_REACH = 12
@@ -270,7 +281,7 @@ class Attributor:
     def beat(self, quote: Quote, regions: list[Region]) -> Evidence | None:
         for region in regions:
             for tok in self._tokens(region):
-                if tok.dep_ not in {"nsubj", "nsubjpass"}:
+                if tok.dep_ not in SUBJECT_DEPS:
                     continue
                 para_start = self.story.paragraphs[self.story_paragraph(region.start)].start
                 mention = self._mention_at(tok, para_start)
@@ -387,7 +398,7 @@ def clause_subject(verb: "Token") -> "Token | None":
     turning to her sister, cried"; "till Lady Narborough, looking at the clock, exclaimed").
     """
     for _ in range(CLAUSE_HOPS):
-        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is not None:
             if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head
@@ -419,14 +430,9 @@ def conversation(quote: Quote, history: list[Quote]) -> list[Quote]:
 
 def attach_first_person(story: Story) -> None:
     """Quoted "I", "me", "my" refer to whoever speaks the quote."""
-    index = MentionIndex(story.mentions)
-    for quote in story.quotes:
-        if quote.speaker is None:
-            continue
-        for start, end in quote.spans:
-            for m in index.between(start, end):
-                if m.kind == "pronoun" and m.text.lower() in FIRST_PERSON:
-                    m.character = quote.speaker
+    for quote, m in quoted_pronouns(story, FIRST_PERSON):
+        if quote.speaker is not None:
+            m.character = quote.speaker
 
 
 @stage("speakers")
