@@ -269,3 +269,29 @@ def test_the_only_woman_of_a_surname_is_its_miss(run_stages) -> None:
             + "Thaddeus Morstan was her uncle, and he frowned.")
     story = run_stages(text, *CAST)
     assert character_named(story, "Miss Morstan") is character_named(story, "Miss Mary Morstan")
+
+
+def test_a_name_seen_as_an_object_takes_no_gender_from_the_next_pronoun(run_stages) -> None:
+    # In a book told over one man's shoulder, the next "he" after "looked at Wren" is him.
+    text = ("Kestrel looked at Wren. He smiled. Kestrel watched Wren. He sighed. "
+            "Kestrel followed Wren. He waited. Wren laughed. She was happy.")
+    story = run_stages(text, *CAST)
+    assert character_named(story, "Wren").gender == "she"
+    assert character_named(story, "Kestrel").gender == "he"
+
+
+def test_a_bare_surname_is_the_man_of_the_family_not_a_rarer_given_name(run_stages) -> None:
+    # The bare surname is used more often than the full name: its own uses count for neither.
+    text = ("Newland Archer came in. Newland Archer sat down. Mrs. Archer was his mother, and she "
+            "smiled. " + "Archer laughed, and he left. " * 4 + "Archer Madeira was a wine.")
+    story = run_stages(text, *CAST)
+    assert character_named(story, "Archer") is character_named(story, "Newland Archer")
+    assert character_named(story, "Mrs. Archer") is not character_named(story, "Newland Archer")
+
+
+def test_lady_with_a_surname_is_not_the_daughter_of_the_name(run_stages) -> None:
+    text = ("Cassandra Otway came down to breakfast. She was late. Lady Otway frowned at her, "
+            "and she poured the tea. Cassandra laughed.")
+    story = run_stages(text, *CAST)
+    assert character_named(story, "Lady Otway") is not character_named(story, "Cassandra Otway")
+    assert character_named(story, "Cassandra") is character_named(story, "Cassandra Otway")

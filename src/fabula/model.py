@@ -169,6 +169,14 @@ class Story:
         """Story offset of a token of ``paragraph.doc``."""
         return paragraph.start + token.idx
 
+    def mention_root(self, mention: Mention) -> "Token | None":
+        """The syntactic head of a mention's words (requires the ``parse`` stage)."""
+        para = self.paragraphs[mention.paragraph]
+        if para.doc is None:
+            return None
+        span = para.doc.char_span(mention.start - para.start, mention.end - para.start, alignment_mode="expand")
+        return span.root if span is not None else None
+
     def character(self, character_id: int | None) -> Character | None:
         if character_id is None or not 0 <= character_id < len(self.characters):
             return None

@@ -44,9 +44,13 @@ FULL_NAME_EVIDENCE = 5
 # his own names (else it is another man of the family, as "Mr. Knightley" in *Emma*).
 SHORT_FORM_SHARE = 0.5
 # Titles that, with a bare surname, name the head of a family (Austen's "Mr. Knightley").
-FAMILY_TITLES = frozenset({"mr", "mrs"})
+FAMILY_TITLES = frozenset({"mr", "mrs", "lady"})
+# Titles a woman takes with her husband's surname: "Lady Bertram" is not Maria Bertram.
+MARRIED_TITLES = frozenset({"mrs", "lady"})
 # Weight of a common given name's usual gender, against one pronoun per use in the text.
 NAME_PRIOR = 1.5
+# Dependency labels of a clause's subject.
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "himself", "herself", "themself"})
 
 
@@ -162,6 +166,11 @@ def name_gender_votes(story: Story) -> dict[str, Counter[str]]:
             votes[key][title_gender] += 2
         if m.in_quote:
             continue
+        # Only a name that is its sentence's subject: the next subject pronoun after an
+        # object ("Archer looked at May. He ...") is usually someone else.
+        root = story.mention_root(m)
+        if root is None or root.dep_ not in SUBJECT_DEPS:
+            continue
         for nxt in mentions[i + 1 : i + 1 + PRONOUN_LOOKAHEAD]:
             if nxt.paragraph != m.paragraph or nxt.kind != "pronoun":
                 break
@@ -253,8 +262,11 @@ class AliasClusterer:
                 return by_first[0]  # "Miss Jane", "Lady Catherine"
             return None
         if by_first and by_last:
-            # "Archer": Newland Archer's surname beats a stray "Archer Madeira".
-            return max(by_first + by_last, key=self.weight)
+            # "Archer": Newland Archer's surname beats a stray "Archer Madeira", by the uses of
+            # the names each holds so far (the bare word's own would count for either).
+            # A bare surname in narration usually means the man ("Darcy" = "Mr. Darcy").
+            men = [i for i in by_last if self.clusters[i].gender() != "she"] or by_last
+            return max(by_first + men, key=lambda i: self.clusters[i].size)
         if len(by_first) == 1:
             return by_first[0]
         if by_first:
@@ -284,7 +296,7 @@ class AliasClusterer:
         cluster = self.clusters[target]
         if title in cluster.bare_titled:
             return False
-        if title == "mrs":  # a married woman is not the "Elizabeth X" of the book
+        if title in MARRIED_TITLES:  # a married woman is not the "Elizabeth X" of the book
             return bool(cluster.firsts)
         if title not in cluster.titled_full:
             return False

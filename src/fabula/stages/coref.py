@@ -21,7 +21,7 @@ from ..dialogue import MentionIndex, vocatives
 from ..lexicon import FIRST_PERSON, HONORIFICS, PERSON_NOUNS, SPEECH_VERBS, THIRD_PERSON
 from ..model import Character, Mention, Story
 from ..pipeline import stage
-from .characters import gender_from_votes, given_name_gender, parse_name, pronoun_gender
+from .characters import SUBJECT_DEPS, gender_from_votes, given_name_gender, parse_name, pronoun_gender
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -37,7 +37,6 @@ NARRATOR_QUOTED_SHARE = 0.85
 NARRATOR_MIN_NAMES = 5
 OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj"})
 ARTICLES = frozenset({"the", "a", "an"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Resolved pronouns that settle the gender of a character whose names did not: at least
 # this many, and this many times the runner-up.
 SEEN_MIN = 3
@@ -103,11 +102,7 @@ class Resolver:
         return holders, {t: set(cnt) for t, cnt in counts.items()}
 
     def token(self, m: Mention) -> "Token | None":
-        para = self.story.paragraphs[m.paragraph]
-        if para.doc is None:
-            return None
-        span = para.doc.char_span(m.start - para.start, m.end - para.start, alignment_mode="expand")
-        return span.root if span is not None else None
+        return self.story.mention_root(m)
 
     def gender(self, character: int) -> str:
         """The character's pronoun set; for one its names left open, what its titles and given

@@ -43,8 +43,8 @@ from ..exchanges import KEPT_KINDS, DecoderWeights, Evidence, ExchangeReader, de
 from ..lexicon import FIRST_PERSON, FIRST_PERSON_PLURAL, SECOND_PERSON, SPEECH_NOUNS, SPEECH_VERBS
 from ..model import Mention, Quote, QuoteType, Story
 from ..pipeline import stage
-from .characters import pronoun_gender
-from .coref import GENERIC_HEADS, SUBJECT_DEPS, description_gender, finish_characters, nested_mentions
+from .characters import SUBJECT_DEPS, pronoun_gender
+from .coref import GENERIC_HEADS, description_gender, finish_characters, nested_mentions
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
