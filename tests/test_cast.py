@@ -295,3 +295,13 @@ def test_lady_with_a_surname_is_not_the_daughter_of_the_name(run_stages) -> None
     story = run_stages(text, *CAST)
     assert character_named(story, "Lady Otway") is not character_named(story, "Cassandra Otway")
     assert character_named(story, "Cassandra") is character_named(story, "Cassandra Otway")
+
+
+def test_a_wife_named_by_her_husbands_given_name_is_not_him(run_stages) -> None:
+    text = ("Mrs. Charles Musgrove was unwell, and she lay on the sofa. Charles Musgrove went out "
+            "shooting, and he was happy. Charles came back at noon. Mrs. Charles Musgrove sighed.")
+    story = run_stages(text, *CAST)
+    wife = character_named(story, "Mrs. Charles Musgrove")
+    assert wife is not character_named(story, "Charles Musgrove")
+    assert character_named(story, "Charles") is character_named(story, "Charles Musgrove")
+    assert wife.gender == "she"

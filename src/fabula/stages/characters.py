@@ -96,6 +96,8 @@ class Cluster:
     #: Titles this character bears with a bare surname ("Mr." of "Mr. Darcy") and with a full name.
     bare_titled: set[str] = field(default_factory=set)
     titled_full: set[str] = field(default_factory=set)
+    #: A wife named by her husband's given name ("Mrs. Charles Musgrove"): that name is his.
+    wife: bool = False
 
     @property
     def size(self) -> int:
@@ -222,9 +224,19 @@ class AliasClusterer:
         title = name.title_gender
         return title if title != "unknown" else gender_from_votes(self.votes.get(text, Counter()))
 
+    def _husbands_name(self, name: Name) -> bool:
+        """Is this a wife called by her husband's given name ("Mrs. Charles Musgrove")?"""
+        if name.title_gender != "she":
+            return False
+        first = name.words[0]
+        return (given_name_gender(first) or gender_from_votes(self.word_votes.get(first, Counter()))) == "he"
+
     def _full(self, name: Name) -> int | None:
         first, last = name.words[0], name.words[-1]
+        wife = self._husbands_name(name)
         for i, c in enumerate(self.clusters):
+            if c.wife != wife:
+                continue  # "Charles Musgrove" is not "Mrs. Charles Musgrove"
             # Nobody calls Sir Thomas Bertram "Tom Bertram": that is his son.
             pet = _diminutive_of(first, c.firsts) and not set(c.titles) & FORMAL_TITLES
             if (last in c.lasts and (first in c.firsts or pet)
@@ -237,7 +249,7 @@ class AliasClusterer:
         gender = name.title_gender
         by_first = [
             i for i, c in enumerate(self.clusters)
-            if (word in c.firsts or (_diminutive_of(word, c.firsts) and not set(c.titles) & FORMAL_TITLES))
+            if not c.wife and (word in c.firsts or (_diminutive_of(word, c.firsts) and not set(c.titles) & FORMAL_TITLES))
             and c.compatible(gender)
         ]
         by_last = [i for i, c in enumerate(self.clusters) if word in c.lasts and c.compatible(gender)]
@@ -322,7 +334,7 @@ class AliasClusterer:
 
     def _add(self, text: str, name: Name, target: int | None) -> None:
         if target is None:
-            self.clusters.append(Cluster())
+            self.clusters.append(Cluster(wife=len(name.words) >= 2 and self._husbands_name(name)))
             target = len(self.clusters) - 1
         c = self.clusters[target]
         # A bare given name's evidence was counted when its full name joined the cluster.
