@@ -133,14 +133,19 @@ def test_rebuild_text_spaces_tokens_like_print_and_keeps_their_spans() -> None:
         ["The", "boy", "waited", "."],
         ["“", "Do", "n't", "go", ",", "Tom", "."],
         ["It", "'s", "late", "!", "”"],
-        ["He", "said", ":"],
+        ["said", "Anna", "."],
         ["“", "Fine", "(", "really", ")", "!", "”"],
+        ["He", "left", ":"],
+        ["“", "Bye", "!", "”"],
     ]
     rebuilt = rebuild_text(sentences)
-    # A speech opening outside any quotation starts a paragraph, but not right after a colon.
+    # A speech opening outside any quotation starts a paragraph, but not right after a colon;
+    # so does a new sentence of narration after a speech, but not a tag in lower case.
     assert rebuilt.text.split("\n\n") == [
         "The boy waited.",
-        "“Don't go, Tom. It's late!” He said: “Fine (really)!”",
+        "“Don't go, Tom. It's late!” said Anna.",
+        "“Fine (really)!”",
+        "He left: “Bye!”",
     ]
     for sentence, spans in zip(sentences, rebuilt.tokens):
         assert [rebuilt.text[s:e] for s, e in spans] == sentence

@@ -5,7 +5,8 @@ document is rebuilt as text (:func:`rebuild_text`): tokens are joined with the s
 printed book would have (no space before ``,`` or ``n't``, none inside quote marks) and
 sentences are grouped into paragraphs (LitBank keeps no paragraph breaks, so a new paragraph
 starts where a speech opens outside any open quotation and not after a colon, the usual
-layout of dialogue). Every
+layout of dialogue, and where a sentence of narration opens with a capital right after a
+speech, as three in four such sentences do in PDNC's novels, whose paragraphs are known). Every
 token's character span is kept, so gold annotations map exactly onto ``Story.text``.
 
 Definitions (micro-averaged over documents):
@@ -88,10 +89,15 @@ def rebuild_text(sentences: list[list[str]]) -> Rebuilt:
     spans: list[list[Span]] = []
     open_marks = {"double": False, "single": False}
     glue = True  # no space before the next token (start of a paragraph, after an opening mark)
+    closed = False  # the last sentence ended a speech
     for s, sentence in enumerate(sentences):
         speech_opens = bool(sentence) and _quote_role(sentence[0], open_marks) == "open"
         after_colon = bool(s and sentences[s - 1]) and sentences[s - 1][-1] == ":"
-        if s and not after_colon and (speech_opens and not any(open_marks.values()) or sentence[:1] == ["“"]):
+        # Narration that opens a new sentence after a speech mostly starts a paragraph
+        # ("...at last?" / Mr. Bennet replied that he had not.); a tag in lower case does not.
+        narration_after = closed and not any(open_marks.values()) and sentence[:1] != [] and sentence[0][:1].isupper()
+        if s and not after_colon and (speech_opens and not any(open_marks.values()) or sentence[:1] == ["“"]
+                                      or narration_after):
             parts.append("\n\n")
             length += 2
             glue = True
@@ -112,6 +118,8 @@ def rebuild_text(sentences: list[list[str]]) -> Rebuilt:
             if role:
                 open_marks[kind] = role == "open"
             glue = role == "open" or token in _OPENERS
+        if sentence:
+            closed = role == "close"
         spans.append(row)
     return Rebuilt("".join(parts), spans)
 
