@@ -151,6 +151,18 @@ def test_rebuild_text_spaces_tokens_like_print_and_keeps_their_spans() -> None:
         assert [rebuilt.text[s:e] for s, e in spans] == sentence
 
 
+def test_rebuild_text_reads_straight_single_quotes_as_speech_but_not_apostrophes() -> None:
+    from fabula.evaluate.litbank import rebuild_text
+
+    sentences = [
+        ["'", "I", "'m", "goin", "'", "home", ",", "'"],
+        ["said", "Tom", "."],
+        ["'", "Good", "!", "'"],
+    ]
+    rebuilt = rebuild_text(sentences)
+    assert rebuilt.text.split("\n\n") == ["'I'm goin ' home,' said Tom.", "'Good!'"]
+
+
 def test_litbank_doc_scores_right_and_wrong_speakers(tmp_path: Path, pipeline) -> None:
     pytest.importorskip("scorch")
     from fabula.evaluate.litbank import score_doc

@@ -65,6 +65,10 @@ class Rebuilt:
         return self.tokens[start[0]][start[1]][0], self.tokens[end[0]][end[1]][1]
 
 
+# Marks after which a straight single quote closes a speech.
+_SPEECH_END = ".,!?;:-—"
+
+
 def _quote_role(token: str, open_marks: dict[str, bool]) -> str:
     """``"open"``, ``"close"`` or ``""``: what a token does to the quotation state.
 
@@ -82,6 +86,35 @@ def _quote_role(token: str, open_marks: dict[str, bool]) -> str:
     return ""
 
 
+def _sentence_roles(sentence: list[str], open_marks: dict[str, bool]) -> list[str]:
+    """The quotation role of each token of a sentence, from the state ``open_marks``.
+
+    A straight single quote (``'``, a token of its own in LitBank, as are the apostrophes of
+    "goin '") opens a speech before a word when no word comes just before it, and closes an
+    open one after the speech's last punctuation.
+    """
+    state = dict(open_marks)
+    roles: list[str] = []
+    for n, token in enumerate(sentence):
+        if token == "'":
+            prev = sentence[n - 1] if n else None
+            nxt = sentence[n + 1] if n + 1 < len(sentence) else ""
+            if not state["single"] and (prev is None or not prev[-1:].isalnum()) and nxt[:1].isalnum():
+                role = "open"
+            elif state["single"] and prev is not None and prev[-1:] in _SPEECH_END:
+                role = "close"
+            else:
+                role = ""
+            kind = "single"
+        else:
+            role = _quote_role(token, state)
+            kind = "single" if token in SINGLE_OPEN or token == SINGLE_CLOSE else "double"
+        if role:
+            state[kind] = role == "open"
+        roles.append(role)
+    return roles
+
+
 def rebuild_text(sentences: list[list[str]]) -> Rebuilt:
     """Prose text for tokenised sentences, with the character span of every token."""
     parts: list[str] = []
@@ -91,7 +124,8 @@ def rebuild_text(sentences: list[list[str]]) -> Rebuilt:
     glue = True  # no space before the next token (start of a paragraph, after an opening mark)
     closed = False  # the last sentence ended a speech
     for s, sentence in enumerate(sentences):
-        speech_opens = bool(sentence) and _quote_role(sentence[0], open_marks) == "open"
+        roles = _sentence_roles(sentence, open_marks)
+        speech_opens = bool(sentence) and roles[0] == "open"
         after_colon = bool(s and sentences[s - 1]) and sentences[s - 1][-1] == ":"
         # Narration that opens a new sentence after a speech mostly starts a paragraph
         # ("...at last?" / Mr. Bennet replied that he had not.); a tag in lower case does not.
@@ -102,10 +136,10 @@ def rebuild_text(sentences: list[list[str]]) -> Rebuilt:
             length += 2
             glue = True
             open_marks = {"double": False, "single": False}
+            roles = _sentence_roles(sentence, open_marks)
         row: list[Span] = []
-        for token in sentence:
-            role = _quote_role(token, open_marks)
-            kind = "single" if token in SINGLE_OPEN or token == SINGLE_CLOSE else "double"
+        for token, role in zip(sentence, roles):
+            kind = "single" if token in SINGLE_OPEN or token in (SINGLE_CLOSE, "'") else "double"
             attached = role == "close" or token in _NO_SPACE_BEFORE or (
                 token[:1] in "'’" and token[1:2].isalpha()
             )
@@ -118,8 +152,7 @@ def rebuild_text(sentences: list[list[str]]) -> Rebuilt:
             if role:
                 open_marks[kind] = role == "open"
             glue = role == "open" or token in _OPENERS
-        if sentence:
-            closed = role == "close"
+        closed = bool(sentence) and roles[-1] == "close"
         spans.append(row)
     return Rebuilt("".join(parts), spans)
 
