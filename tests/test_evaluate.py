@@ -158,9 +158,11 @@ def test_rebuild_text_reads_straight_single_quotes_as_speech_but_not_apostrophes
         ["'", "I", "'m", "goin", "'", "home", ",", "'"],
         ["said", "Tom", "."],
         ["'", "Good", "!", "'"],
+        ["—", "Yes", ",", "he", "said", "."],
     ]
     rebuilt = rebuild_text(sentences)
-    assert rebuilt.text.split("\n\n") == ["'I'm goin ' home,' said Tom.", "'Good!'"]
+    # A sentence opening with a dialogue dash is a paragraph of its own, as in print.
+    assert rebuilt.text.split("\n\n") == ["'I'm goin ' home,' said Tom.", "'Good!'", "— Yes, he said."]
 
 
 def test_litbank_doc_scores_right_and_wrong_speakers(tmp_path: Path, pipeline) -> None:

@@ -63,6 +63,16 @@ def test_em_dash_dialogue(run_stages) -> None:
     assert all("He went" not in t for t in texts)
 
 
+def test_dash_dialogue_written_with_two_hyphens(run_stages) -> None:
+    # Plain-text books (Project Gutenberg's Joyce) write the dialogue dash as "--".
+    lines = ["-- Where are you going? -- asked Stephen.", "-- Home.", "-- Now? It's late.", "-- Yes.",
+             "-- Then go -- he said -- and take the lamp.", "-- Thank you.", "He went."]
+    texts = spoken(run_stages("\n\n".join(lines), *STAGES))
+    assert texts[0] == "Where are you going?"
+    assert "Then go | and take the lamp." in texts
+    assert all("He went" not in t for t in texts)
+
+
 def test_guillemets(run_stages) -> None:
     story = run_stages("«Bonjour,» said Marie. «Come in.»", *STAGES)
     assert spoken(story) == ["Bonjour, | Come in."]

@@ -130,8 +130,9 @@ def rebuild_text(sentences: list[list[str]]) -> Rebuilt:
         # Narration that opens a new sentence after a speech mostly starts a paragraph
         # ("...at last?" / Mr. Bennet replied that he had not.); a tag in lower case does not.
         narration_after = closed and not any(open_marks.values()) and sentence[:1] != [] and sentence[0][:1].isupper()
+        dash_speech = sentence[:1] in (["—"], ["--"])  # dash dialogue: "— Our mighty mother!"
         if s and not after_colon and (speech_opens and not any(open_marks.values()) or sentence[:1] == ["“"]
-                                      or narration_after):
+                                      or narration_after or dash_speech):
             parts.append("\n\n")
             length += 2
             glue = True

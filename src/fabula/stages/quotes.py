@@ -31,7 +31,8 @@ DOUBLE_OPEN = "“«„"
 DOUBLE_CLOSE = "”»"
 SINGLE_OPEN = "‘"
 SINGLE_CLOSE = "’"
-DASHES = "—―–"
+# A dialogue dash: an em or en dash, or the two hyphens that stand for one in plain-text books.
+DASH = r"(?:[—―–]|--)"
 # Elisions that start with an apostrophe and are not the start of a quotation.
 ELISIONS = frozenset({"tis", "twas", "twere", "twill", "em", "n", "cause", "til", "till", "ere", "neath",
                       "bout", "nough", "un", "im", "er", "ow", "is", "ave", "e", "s", "d", "ll", "re", "ve",
@@ -63,7 +64,7 @@ def choose_convention(text: str) -> Convention:
     """Pick the story's dialogue convention from the marks it uses most."""
     double = sum(text.count(c) for c in '"' + DOUBLE_OPEN + DOUBLE_CLOSE)
     single = len(re.findall(r"(?:^|[\s(\[—–-])['‘](?=[A-Za-z])", text, re.MULTILINE))
-    dash_lines = len(re.findall(r"^[ \t]*[—―–]", text, re.MULTILINE))
+    dash_lines = len(re.findall(r"^[ \t]*" + DASH, text, re.MULTILINE))
     if dash_lines > 5 and dash_lines > (double + single) / 2:
         return "dash"
     if single > 2 * double + 3:
@@ -149,10 +150,11 @@ def _scan_single(text: str, base: int, index: int) -> list[RawQuote]:
 def _scan_dash(text: str, base: int, index: int) -> list[RawQuote]:
     """Em-dash dialogue: ``—Speech —tag— speech.`` alternates speech and tag at each dash."""
     stripped = text.lstrip()
-    if not stripped or stripped[0] not in DASHES:
+    opening = re.match(DASH, stripped)
+    if opening is None:
         return []
-    offset = len(text) - len(stripped) + 1
-    pieces = re.split(r"\s*[—―–]\s*", text[offset:])
+    offset = len(text) - len(stripped) + opening.end()
+    pieces = re.split(r"\s*" + DASH + r"\s*", text[offset:])
     quotes: list[RawQuote] = []
     pos = offset
     for n, piece in enumerate(pieces):
