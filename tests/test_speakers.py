@@ -282,3 +282,20 @@ def test_a_possessive_inside_a_description_is_no_speaker_cue(run_stages) -> None
     assert his.character is not None  # resolved by coreference ...
     seen = Attributor(story).index.mentions
     assert his not in seen and any(m.text == "his mother" for m in seen)  # ... but never a speaker cue
+
+
+def test_a_name_called_out_is_a_vocative_but_a_name_asked_about_is_not(run_stages) -> None:
+    from fabula.dialogue import MentionIndex, vocatives
+
+    text = (INTRO + '"TOM!"\n\n"Where has that boy gone? You Tom!"\n\n"Tom Hale?" asked Anna.\n\n'
+            '"I told you Tom was here," said Anna.')
+    story = analyse(run_stages, text)
+    index = MentionIndex(story.mentions)
+
+    def called(words: str) -> list[str]:
+        return [m.text for m in vocatives(story, quote_with(story, words), index)]
+
+    assert called("TOM!") == ["TOM"]
+    assert called("You Tom!") == ["Tom"]
+    assert called("Tom Hale?") == []
+    assert called("I told you") == []

@@ -6,6 +6,7 @@ which mentions fall in a stretch of text, and whom a speech calls by name.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Iterator
@@ -14,7 +15,8 @@ from .lexicon import HONORIFICS
 from .model import Mention, Quote, Story
 
 # Words that may come between a vocative name and the edge of its clause ("my dear Jane").
-VOCATIVE_LEAD = frozenset({"my", "dear", "dearest", "oh", "o", "ah", "yes", "no", "well", "good", "poor", "sweet", "and", "but"})
+VOCATIVE_LEAD = frozenset({"my", "dear", "dearest", "oh", "o", "ah", "yes", "no", "well", "good", "poor", "sweet", "and", "but",
+                           "you"})
 
 
 # How far before an offset a mention covering it may start.
@@ -133,13 +135,13 @@ def vocatives(story: Story, quote: Quote, index: MentionIndex) -> list[Mention]:
             if not (m.kind == "proper" or (m.kind == "nominal" and m.text.lower().startswith(("my ", "dear ")))):
                 continue
             left = text[start : m.start].rstrip()
-            left_words = left.split()
-            clause_left = left.rsplit(",", 1)[-1].split() if "," in left else left_words
+            clause_left = re.split(r"[,;.!?]", left)[-1].split()
             before_ok = not left or left[-1] in ",;!?.—–-" or all(w.lower().strip(",") in VOCATIVE_LEAD for w in clause_left)
             right = text[m.end : end].lstrip()
             after_ok = not right or right[0] in ",!?.;—–-"
-            # A speech that is nothing but a name ("Amos Kettle?") asks about someone.
-            alone = len(quote.spans) == 1 and not (left + right).strip(" ,.!?;:—–-'\"")
+            # A speech that is nothing but a name asks about someone ("Amos Kettle?") unless
+            # it is called out ("TOM!").
+            alone = len(quote.spans) == 1 and not (left + right).strip(" ,.!?;:—–-'\"") and "!" not in right
             if before_ok and after_ok and not alone:
                 found.append(m)
     return found
