@@ -305,3 +305,17 @@ def test_a_wife_named_by_her_husbands_given_name_is_not_him(run_stages) -> None:
     assert wife is not character_named(story, "Charles Musgrove")
     assert character_named(story, "Charles") is character_named(story, "Charles Musgrove")
     assert wife.gender == "she"
+
+
+def test_a_definite_description_refers_back_to_the_stranger_just_introduced(run_stages) -> None:
+    text = ("Tom Hale sat by the fire, and he read. A stranger came in from the rain. "
+            "The stranger shook his coat. Tom looked up.")
+    story = run_stages(text, *CAST)
+    by_text = {m.text: m for m in story.mentions}
+    stranger = by_text["A stranger"].character
+    assert stranger is not None and stranger == by_text["The stranger"].character
+    assert stranger != character_named(story, "Tom Hale").id
+    # Saying what someone is introduces nobody: "the girl" is Ruth.
+    story = run_stages("Ruth Bell was a girl of ten, and she laughed. The girl ran home.", *CAST)
+    by_text = {m.text: m for m in story.mentions}
+    assert by_text["The girl"].character == character_named(story, "Ruth Bell").id

@@ -5,8 +5,9 @@ paragraphs: time and memory are linear in the book's length. A third-person pron
 to the most recent character whose pronoun set agrees with it (or is not yet known), skipping the subject of
 its own clause when the pronoun is an object (``Rook watched him``: *him* is not Rook).
 A description goes to the character who holds it as a title (``the Captain``), who was
-named with it (``the pilot Rook`` ... ``the pilot``), or to the most recent character of
-the right gender. Quoted first-person pronouns are left for the ``speakers`` stage, which
+named with it (``the pilot Rook`` ... ``the pilot``), to someone just introduced with it
+and not yet named (``a stranger came in`` ... ``the stranger``), or to the most recent
+character of the right gender. Quoted first-person pronouns are left for the ``speakers`` stage, which
 knows who is talking; narrative ones make the narrator a character.
 
 Finally every character's pronoun set is recomputed from the pronouns now attached to it.
@@ -53,6 +54,10 @@ GENERIC_HEADS = frozenset(
     hero heroine villain creature beast dog cat horse wolf one welshman englishman irishman
     scotsman frenchman american englishwoman voice crowd""".split()
 )
+# Where "a stranger" introduces someone (not "she was a stranger"), and how many paragraphs
+# later "the stranger" still means that one.
+INTRODUCING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+INTRODUCED_PARAGRAPHS = 5
 # How many fitting candidates back a subject pronoun may pass over to reach a subject.
 SUBJECT_REACH = 3
 MALE_NOUNS = frozenset("man gentleman boy lad fellow father son brother uncle nephew husband king prince duke lord sir widower groom".split())
@@ -84,6 +89,9 @@ class Resolver:
         self.roles: dict[str, int] = {}
         # Mentions (ids) that are the subject of their clause.
         self.subjects: set[int] = set()
+        # Someone new met as "a stranger" / "an old gentleman", by head noun, for a later
+        # "the stranger" to refer back to.
+        self.introduced: dict[str, Mention] = {}
 
     @staticmethod
     def _title_holders(story: Story) -> tuple[dict[str, int], dict[str, set[int]]]:
@@ -192,6 +200,12 @@ class Resolver:
             return self.resolve_kin(m, words[0], head)
         if determiner in {"a", "an"} and not m.in_quote and root is not None and speaks_in_tag(root):
             return self.new_character(m)  # "said a lady in the group": someone new who speaks
+        if determiner in {"a", "an"} and not m.in_quote:
+            # "A stranger came in": someone new, unnamed for now ("she was a nice girl" and
+            # "like a child" say what someone is)
+            if root is not None and root.dep_ in INTRODUCING_DEPS and root.head.lower_ not in {"as", "like"}:
+                self.introduced[head] = m
+            return None
         if determiner not in {"the", "this", "that"}:
             return None  # "a tall man" is someone new; "his son" is someone else
         if head in self.titles and head in HONORIFICS:
@@ -204,6 +218,12 @@ class Resolver:
         if (determiner == "the" and not m.in_quote and root is not None and root.tag_ in {"NN", "NNP"}
                 and head not in GENERIC_HEADS and (head in PERSON_NOUNS or head in self.roles or speaks_in_tag(root))):
             return self.role_character(m, head)
+        introduced = self.introduced.get(head)
+        if introduced is not None and m.paragraph - introduced.paragraph <= INTRODUCED_PARAGRAPHS and not m.in_quote:
+            # "A stranger came in ... the stranger said": the one just met, not a known name.
+            if introduced.character is None:
+                introduced.character = self.new_character(introduced)
+            return introduced.character
         wanted = "he" if head in MALE_NOUNS else "she" if head in FEMALE_NOUNS else None
         for prev in reversed(self.recent):
             if prev.character is None or m.paragraph - prev.paragraph > NOMINAL_PARAGRAPHS:
