@@ -319,3 +319,13 @@ def test_a_definite_description_refers_back_to_the_stranger_just_introduced(run_
     story = run_stages("Ruth Bell was a girl of ten, and she laughed. The girl ran home.", *CAST)
     by_text = {m.text: m for m in story.mentions}
     assert by_text["The girl"].character == character_named(story, "Ruth Bell").id
+
+
+def test_a_shared_given_name_counts_only_the_full_names_that_use_it(run_stages) -> None:
+    # Miss Bates is named far more often than Jane Fairfax, but almost never "Miss Jane Bates".
+    text = ("Jane Fairfax smiled. Jane Fairfax sat down. Jane Fairfax laughed. "
+            + "Miss Bates talked, and she talked. " * 8 + "Miss Jane Bates was her aunt's name once."
+            "\n\nJane looked up and she smiled again.")
+    story = run_stages(text, "segment", "parse", "quotes", "mentions", "characters")
+    owner = {alias: c.id for c in story.characters for alias in c.aliases}
+    assert owner["Jane"] == owner["Jane Fairfax"] != owner["Miss Bates"]

@@ -282,10 +282,11 @@ class AliasClusterer:
         if len(by_first) == 1:
             return by_first[0]
         if by_first:
-            # Two "May"s: the one the book names far more often (its own names only: the bare
-            # given name would count for both).
-            ranked = sorted(by_first, key=lambda i: -self.clusters[i].size)
-            if self.clusters[ranked[0]].size >= 3 * self.clusters[ranked[1]].size:
+            # Two "Jane"s: the one the book names far more often by a full name with this given
+            # name ("Jane Fairfax", not "Miss Bates", whose "Miss Jane Bates" is rare).
+            uses = {i: self.given_uses(i, word) for i in by_first}
+            ranked = sorted(by_first, key=lambda i: -uses[i])
+            if uses[ranked[0]] >= 3 * uses[ranked[1]]:
                 return ranked[0]
             return None
         if by_last:
@@ -313,6 +314,11 @@ class AliasClusterer:
         if title not in cluster.titled_full:
             return False
         return not (alone and self.uses(name) <= SHORT_FORM_SHARE * cluster.size)
+
+    def given_uses(self, target: int, word: str) -> int:
+        """How often the cluster's full names with the given name ``word`` are used."""
+        return sum(n for text, n in self.clusters[target].names.items()
+                   if len(self.parsed[text].words) >= 2 and self.parsed[text].words[0] == word)
 
     def uses(self, name: Name) -> int:
         """How often the book uses this name, in any of its spellings ("Mr. X", "Mr X")."""
