@@ -299,3 +299,8 @@ def test_a_name_called_out_is_a_vocative_but_a_name_asked_about_is_not(run_stage
     assert called("You Tom!") == ["Tom"]
     assert called("Tom Hale?") == []
     assert called("I told you") == []
+
+
+def test_a_speaker_heard_speaking_is_the_speaker_not_the_hearer(run_stages) -> None:
+    story = analyse(run_stages, INTRO + '"It is late," she heard Tom say to the dog.')
+    assert speaker_of(story, "It is late") == "Tom Hale"

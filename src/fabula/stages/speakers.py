@@ -193,7 +193,17 @@ class Attributor:
             return None
         after = next((t for t in words if para_start + t.idx >= mention.end), None)
         if after is not None and after.pos_ == "VERB" and after.dep_ not in {"aux", "auxpass"}:
-            return mention, after.lemma_.lower()
+            return self._heard_speaker(after, para_start) or (mention, after.lemma_.lower())
+        return None
+
+    def _heard_speaker(self, verb: "Token", para_start: int) -> tuple[Mention, str] | None:
+        """The speaker someone hears or sees speak: ``she heard Ralph say`` is Ralph's tag."""
+        for child in verb.children:
+            if child.dep_ in {"ccomp", "xcomp"} and child.lemma_.lower() in SPEECH_VERBS:
+                subject = next((c for c in child.children if c.dep_ in SUBJECT_DEPS), None)
+                mention = self._mention_at(subject, para_start) if subject is not None else None
+                if mention is not None and not mention.in_quote:
+                    return mention, child.lemma_.lower()
         return None
 
     def _possessor_tag(self, tokens: list["Token"], region: Region, para_start: int) -> tuple[Mention, str] | None:
