@@ -329,3 +329,15 @@ def test_a_shared_given_name_counts_only_the_full_names_that_use_it(run_stages) 
     story = run_stages(text, "segment", "parse", "quotes", "mentions", "characters")
     owner = {alias: c.id for c in story.characters for alias in c.aliases}
     assert owner["Jane"] == owner["Jane Fairfax"] != owner["Miss Bates"]
+
+
+def test_a_description_by_a_distinguishing_feature_is_one_character(run_stages) -> None:
+    text = ("Tom Hale sat at the table, and he ate. A gentleman in a white waistcoat stood up. "
+            "Tom looked at him.\n\nTom ate again, and he smiled.\n\nTom drank, and he sighed.\n\n"
+            "Tom slept.\n\nTom woke, and he yawned.\n\nTom rose.\n\n"
+            "The gentleman in the white waistcoat frowned at Tom.")
+    story = run_stages(text, *CAST)
+    by_text = {" ".join(m.text.lower().split()): m for m in story.mentions}
+    first = by_text["a gentleman in a white waistcoat"].character
+    assert first is not None and first == by_text["the gentleman in the white waistcoat"].character
+    assert first != character_named(story, "Tom Hale").id

@@ -58,6 +58,8 @@ GENERIC_HEADS = frozenset(
 # later "the stranger" still means that one.
 INTRODUCING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 INTRODUCED_PARAGRAPHS = 5
+# Prepositions of a feature that singles someone out ("the man with the black beard").
+EPITHET_PREPOSITIONS = frozenset({"with", "in"})
 # How many fitting candidates back a subject pronoun may pass over to reach a subject.
 SUBJECT_REACH = 3
 MALE_NOUNS = frozenset("man gentleman boy lad fellow father son brother uncle nephew husband king prince duke lord sir widower groom".split())
@@ -200,6 +202,10 @@ class Resolver:
             return self.resolve_kin(m, words[0], head)
         if determiner in {"a", "an"} and not m.in_quote and root is not None and speaks_in_tag(root):
             return self.new_character(m)  # "said a lady in the group": someone new who speaks
+        if (determiner in ARTICLES and head in GENERIC_HEADS and not m.in_quote and root is not None
+                and epithet(root, self.story.paragraphs[m.paragraph].start, m)):
+            # "a gentleman in a white waistcoat", "the hump-backed man": a name in all but form
+            return self.role_character(m, " ".join(w.lower() for w in words if w.lower() not in ARTICLES))
         if determiner in {"a", "an"} and not m.in_quote:
             # "A stranger came in": someone new, unnamed for now ("she was a nice girl" and
             # "like a child" say what someone is)
@@ -341,6 +347,23 @@ def description_gender(text: str) -> str | None:
     if words & FEMALE_NOUNS:
         return "she"
     return None
+
+
+def epithet(root: "Token", base: int, mention: Mention) -> bool:
+    """Does a description single someone out by a feature, as a name would ("the man with the
+    black beard", "the gentleman in the white waistcoat", "the hump-backed man")?
+
+    Only the description's own words count (``base`` is the story offset of the root's
+    paragraph)."""
+    for child in root.children:
+        if not mention.start <= base + child.idx < mention.end:
+            continue
+        if child.dep_ == "prep" and child.lower_ in EPITHET_PREPOSITIONS:
+            if any(grand.dep_ == "pobj" and any(g.dep_ == "amod" for g in grand.children) for grand in child.children):
+                return True
+        if child.dep_ in {"amod", "compound"} and "-" in child.text and child.i < root.i:
+            return True
+    return False
 
 
 def speaks_in_tag(token: "Token") -> bool:
