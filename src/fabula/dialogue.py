@@ -21,8 +21,9 @@ VOCATIVE_LEAD = frozenset({"my", "dear", "dearest", "oh", "o", "ah", "yes", "no"
 
 # How far before an offset a mention covering it may start.
 MENTION_REACH = 60
-# Paragraphs of narration after which a conversation is over.
-CONVERSATION_GAP = 2
+#: Narration paragraphs between two speeches that still leave them in one conversation
+#: (the ``scenes`` stage keeps a conversation in one scene by the same measure).
+CONVERSATION_GAP = 1
 # How narration that introduces the next paragraph's speech ends.
 INTRODUCING_MARKS = frozenset(":,—–-")
 
@@ -168,7 +169,7 @@ def conversations(story: Story) -> list[list[list[Quote]]]:
     for quote in story.quotes:
         if not quote.spoken:
             continue
-        if last_paragraph is None or quote.paragraph - last_paragraph > CONVERSATION_GAP:
+        if last_paragraph is None or quote.paragraph - last_paragraph > CONVERSATION_GAP + 1:
             talks.append([[quote]])
         elif quote.paragraph == last_paragraph:
             talks[-1][-1].append(quote)

@@ -27,6 +27,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 
+from ..dialogue import CONVERSATION_GAP
 from ..lexicon import TIME_SHIFT_OPENERS
 from ..model import Paragraph, Scene, Story
 from ..pipeline import stage
@@ -46,8 +47,6 @@ MAX_CAST_OVERLAP = 0.2
 #: Presence each window needs before its cast is worth comparing (two speeches, or a speech
 #: and a mention): a paragraph or two of scenery says nothing about who is there.
 MIN_WINDOW_PRESENCE = 3
-#: Narration paragraphs between two speeches that still leave them in one conversation.
-CONVERSATION_GAP = 1
 #: Words that open a paragraph set somewhere new: "At Pemberley", "In the Crown Inn".
 PLACE_PREPOSITIONS = frozenset({"at", "in", "inside", "outside"})
 

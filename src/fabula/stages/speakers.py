@@ -427,11 +427,11 @@ def clause_subject(verb: "Token") -> "Token | None":
 
 
 def conversation(quote: Quote, history: list[Quote]) -> list[Quote]:
-    """The run of recent quotes, each at most CONVERSATION_GAP paragraphs after the one before."""
+    """The run of recent quotes, each at most CONVERSATION_GAP narration paragraphs after the one before."""
     run: list[Quote] = []
     after = quote.paragraph
     for q in reversed(history):
-        if after - q.paragraph > CONVERSATION_GAP:
+        if after - q.paragraph > CONVERSATION_GAP + 1:
             break
         run.append(q)
         after = q.paragraph
