@@ -113,7 +113,7 @@ def _role(doc: "Doc", start: int, end: int) -> str:
     head = doc[end - 1]
     if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS:
         return "place"
-    if _speaks(doc[start]):
+    if _in_speech_tag(doc[start]):
         return "speaker"
     if head.dep_ in {"nsubj", "nsubjpass"} and head.head.pos_ in {"VERB", "AUX"} and head.head.lemma_ != "be":
         return "person"
@@ -172,7 +172,7 @@ def _proper_spans(doc: "Doc") -> Iterator[tuple[int, int, str]]:
     i = 0
     while i < len(doc):
         tok = doc[i]
-        if taken[i] or not _is_name_token(tok) or (tok.ent_type_ in NOT_PERSON_LABELS and not _speaks(tok)):
+        if taken[i] or not _is_name_token(tok) or (tok.ent_type_ in NOT_PERSON_LABELS and not _in_speech_tag(tok)):
             i += 1
             continue
         if honorific(tok) and i > 0 and doc[i - 1].lower_ in DETERMINERS:
@@ -183,7 +183,7 @@ def _proper_spans(doc: "Doc") -> Iterator[tuple[int, int, str]]:
                 and doc[nxt].ent_type_ not in NOT_PERSON_LABELS:
             j = nxt
         head = doc[j]
-        if _speaks(tok) or (head.dep_ in PERSON_ROLES and not (i == head.sent.start and tok.pos_ != "PROPN")):
+        if _in_speech_tag(tok) or (head.dep_ in PERSON_ROLES and not (i == head.sent.start and tok.pos_ != "PROPN")):
             yield (*_trim_name(doc, i, j + 1), "guessed")
         i = j + 1
 
@@ -211,8 +211,10 @@ def _next_word(doc: "Doc", i: int) -> int | None:
     return j if j < len(doc) else None
 
 
-def _speaks(token: "Token") -> bool:
-    """The name in a speech tag is a person, whatever spaCy made of it ("said Beaufort", "cried Edmund")."""
+def _in_speech_tag(token: "Token") -> bool:
+    """The name in a speech tag is a person, whatever spaCy made of it ("said Beaufort", "cried
+    Edmund", "told Beaufort"). Speaker or hearer alike: this asks who is a person, not who
+    speaks (``coref.speaks_in_tag`` asks that)."""
     if token.head.lemma_.lower() in SPEECH_VERBS and token.head.pos_ in {"VERB", "AUX"}:
         return True
     before = token.nbor(-1) if token.i > 0 else None
@@ -220,8 +222,8 @@ def _speaks(token: "Token") -> bool:
 
 
 def _tag_speaker(token: "Token") -> bool:
-    """A singular noun that speaks in a speech tag is a person: "said the barman"."""
-    return token.tag_ in {"NN", "NNP"} and _speaks(token) and any(t.is_quote for t in token.sent)
+    """A singular noun in a speech tag is a person: "said the barman", "told the barman"."""
+    return token.tag_ in {"NN", "NNP"} and _in_speech_tag(token) and any(t.is_quote for t in token.sent)
 
 
 def _nominal_spans(doc: "Doc", taken: list[bool]) -> Iterator[tuple[int, int]]:
