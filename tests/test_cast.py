@@ -341,3 +341,12 @@ def test_a_description_by_a_distinguishing_feature_is_one_character(run_stages) 
     first = by_text["a gentleman in a white waistcoat"].character
     assert first is not None and first == by_text["the gentleman in the white waistcoat"].character
     assert first != character_named(story, "Tom Hale").id
+
+
+def test_a_rank_with_a_surname_is_its_holder_however_rare_his_full_name(run_stages) -> None:
+    # Unlike "Mr. Knightley" beside a rarer "Mr. John Knightley", a captain is one man.
+    text = ("Captain Frederick Wentworth came to Kellynch. " * 5 + "Captain Wentworth smiled, and he bowed. " * 20
+            + "Edward Wentworth was his brother, and he was a curate.")
+    story = run_stages(text, *CAST)
+    assert character_named(story, "Captain Wentworth") is character_named(story, "Captain Frederick Wentworth")
+    assert character_named(story, "Edward Wentworth") is not character_named(story, "Captain Wentworth")

@@ -265,7 +265,10 @@ class AliasClusterer:
                 # "Miss X" names the eldest daughter: the only woman of the name is she, however
                 # rarely her full name appears ("Miss Mary Morstan", then "Miss Morstan").
                 only_miss = name.titles[0] == "miss" and len(by_last) == 1
-                if not self.clusters[target].firsts or only_miss or self._plausible_short_form(name, target):
+                # A rank is personal: "Captain Wentworth" is the captain of that name ("Mr. X"
+                # may be another man of the family).
+                rank = name.titles[0] not in FAMILY_TITLES | {"miss"}
+                if not self.clusters[target].firsts or only_miss or rank or self._plausible_short_form(name, target):
                     return target
                 return None
             if len(full) == 1 and len(by_last) == 1:
