@@ -304,3 +304,10 @@ def test_a_name_called_out_is_a_vocative_but_a_name_asked_about_is_not(run_stage
 def test_a_speaker_heard_speaking_is_the_speaker_not_the_hearer(run_stages) -> None:
     story = analyse(run_stages, INTRO + '"It is late," she heard Tom say to the dog.')
     assert speaker_of(story, "It is late") == "Tom Hale"
+
+
+def test_the_other_is_whoever_did_not_speak_last(run_stages) -> None:
+    text = (INTRO + '"Are you coming?" asked Tom.\n\n"Yes," said Anna.\n\n'
+            'Ruth Bell walked past them, and she waved.\n\n"Then hurry," replied the other.')
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "Then hurry") == "Tom Hale"

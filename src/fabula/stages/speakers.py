@@ -68,6 +68,8 @@ TELLING_VERBS = frozenset({"tell", "ask", "answer", "address", "assure", "remind
                            "console", "question", "scold", "chide", "rebuke", "tease", "caution", "command", "order"})
 # Particles of phrasal speech verbs that may stand between the verb and an inverted subject.
 PARTICLES = frozenset({"in", "out", "on", "up", "forth", "back", "down"})
+# Descriptions that name the other party of a conversation ("said the other").
+ANSWERING_WORDS = frozenset({"other"})
 # Tokens back from a speech within which its speaker's possessive introduces it.
 POSSESSOR_REACH = 5
 # Pronouns that never name a speaker: the hearer, or a group with the speaker.
@@ -235,6 +237,9 @@ class Attributor:
                 kind = "tag-pronoun-local"
             else:
                 character = self.pronoun_speaker(quote, mention, verb, history)
+        elif mention.kind == "nominal" and words[-1] in ANSWERING_WORDS:
+            # "replied the other": whoever of the conversation did not speak last
+            character = self.pronoun_speaker(quote, mention, verb, history)
         return Evidence(character, kind, qtype, mention, gender, continues=verb in CONTINUING_VERBS)
 
     def told(self, quote: Quote, regions: list[Region]) -> set[int]:
