@@ -17,6 +17,7 @@ def test_parse_name_splits_titles() -> None:
     name = parse_name("Capt. Jack Harkness's")
     assert name.titles == ("capt",) and name.words == ("jack", "harkness")
     assert parse_name("Mrs. Bennet").title_gender == "she"
+    assert parse_name("Old Mr. Emerson") == parse_name("Mr. Emerson")
 
 
 def test_mention_kinds(run_stages) -> None:
@@ -350,3 +351,10 @@ def test_a_rank_with_a_surname_is_its_holder_however_rare_his_full_name(run_stag
     story = run_stages(text, *CAST)
     assert character_named(story, "Captain Wentworth") is character_named(story, "Captain Frederick Wentworth")
     assert character_named(story, "Edward Wentworth") is not character_named(story, "Captain Wentworth")
+
+
+def test_a_title_with_a_given_name_goes_to_the_one_of_that_name_who_bears_it(run_stages) -> None:
+    text = ("Sir John Middleton came in, and he laughed. John Dashwood sat down, and he frowned. "
+            "Sir John talked, and he laughed again.")
+    story = run_stages(text, *CAST)
+    assert character_named(story, "Sir John") is character_named(story, "Sir John Middleton")

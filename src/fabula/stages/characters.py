@@ -36,6 +36,8 @@ _SENTENCE_END = re.compile(r"[.!?;]\s")
 PRONOUN_LOOKAHEAD = 6
 # Titles used with a given name ("Miss Jane", "Sir William"); others go with surnames.
 GIVEN_NAME_TITLES = frozenset({"miss", "lady", "sir", "lord", "master", "aunt", "uncle", "cousin", "brother", "sister", "father", "mother", "prince", "princess", "king", "queen", "young", "little", "old", "don", "saint", "st"})
+# Words of age or affection before a title that leave the name it titles the same.
+AGE_EPITHETS = frozenset({"old", "young", "little", "poor", "dear", "good"})
 # Nobody calls Lady Catherine "Kitty": pet names never join a cluster with these titles.
 FORMAL_TITLES = frozenset({"lady", "lord", "sir", "king", "queen", "prince", "princess", "duke", "duchess"})
 # A full name used this often is a character of its own, not a rare long form of a short one.
@@ -76,6 +78,8 @@ def parse_name(text: str) -> Name:
     """``"Capt. Jack Harkness's"`` -> titles ``("capt",)``, words ``("jack", "harkness")``."""
     words = [w.strip("'-").lower() for w in _PUNCT.sub(" ", text).split()]
     words = [w[:-2] if w.endswith("'s") else w for w in words if w]
+    while len(words) > 2 and words[0] in AGE_EPITHETS and words[1] in HONORIFICS:
+        words.pop(0)  # "Old Mr. Emerson" is Mr. Emerson
     titles: list[str] = []
     while words and words[0] in HONORIFICS and len(words) > 1:
         titles.append(words.pop(0))
@@ -273,8 +277,11 @@ class AliasClusterer:
                 return None
             if len(full) == 1 and len(by_last) == 1:
                 return full[0]
-            if not by_last and len(by_first) == 1 and name.titles[0] in GIVEN_NAME_TITLES:
-                return by_first[0]  # "Miss Jane", "Lady Catherine"
+            if not by_last and by_first and name.titles[0] in GIVEN_NAME_TITLES:
+                # "Miss Jane", "Lady Catherine"; "Sir John" is the one John who is a knight
+                titled = [i for i in by_first if name.titles[0] in self.clusters[i].titles]
+                if len(by_first) == 1 or len(titled) == 1:
+                    return (titled or by_first)[0]
             return None
         if by_first and by_last:
             # "Archer": Newland Archer's surname beats a stray "Archer Madeira", by the uses of
