@@ -52,8 +52,9 @@ def test_same_surname_different_people(run_stages) -> None:
 
 
 def test_title_with_given_name_is_a_different_man(run_stages) -> None:
+    # As in *Emma*, plain "Mr. Knightley" is far more frequent than his brother's full name.
     para = "Mr. Knightley walked to Hartfield, and he talked with his brother. "
-    text = para * 6 + "Mr. John Knightley stayed at home, and he read. " * 6
+    text = para * 12 + "Mr. John Knightley stayed at home, and he read. " * 3
     story = run_stages(text, *CAST)
     assert character_named(story, "Mr. Knightley").id != character_named(story, "Mr. John Knightley").id
 
@@ -358,3 +359,10 @@ def test_a_title_with_a_given_name_goes_to_the_one_of_that_name_who_bears_it(run
             "Sir John talked, and he laughed again.")
     story = run_stages(text, *CAST)
     assert character_named(story, "Sir John") is character_named(story, "Sir John Middleton")
+
+
+def test_mr_with_a_surname_about_as_frequent_as_the_only_full_name_is_that_man(run_stages) -> None:
+    text = ("Mr. Alfred Inglethorp came in. " + "Alfred Inglethorp sat down, and he smiled. " * 4
+            + "Mr. Inglethorp frowned, and he left. " * 6)
+    story = run_stages(text, *CAST)
+    assert character_named(story, "Mr. Inglethorp") is character_named(story, "Alfred Inglethorp")

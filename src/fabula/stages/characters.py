@@ -42,9 +42,10 @@ AGE_EPITHETS = frozenset({"old", "young", "little", "poor", "dear", "good"})
 FORMAL_TITLES = frozenset({"lady", "lord", "sir", "king", "queen", "prince", "princess", "duke", "duchess"})
 # A full name used this often is a character of its own, not a rare long form of a short one.
 FULL_NAME_EVIDENCE = 5
-# "Mr. X" is the one man whose full name bears "Mr." when used at most this share as often as
-# his own names (else it is another man of the family, as "Mr. Knightley" in *Emma*).
-SHORT_FORM_SHARE = 0.5
+# "Mr. X" is the one man whose full name bears "Mr." when used at most this many times as often
+# as his own names ("Mr. Inglethorp" and "Alfred Inglethorp"); far more often, it is another
+# man of the family ("Mr. Knightley", five times as frequent as "John Knightley" in *Emma*).
+SHORT_FORM_SHARE = 2.0
 # Titles that, with a bare surname, name the head of a family (Austen's "Mr. Knightley").
 FAMILY_TITLES = frozenset({"mr", "mrs", "lady"})
 # Titles a woman takes with her husband's surname: "Lady Bertram" is not Maria Bertram.
@@ -310,8 +311,8 @@ class AliasClusterer:
         "Mrs. Bennet" is not Elizabeth Bennet, and in a book with "Mr. John Knightley",
         plain "Mr. Knightley" is his brother: family titles with a bare surname name the
         head of the family, and only a cluster already called that way may take them. One
-        exception: the only man of that surname (``alone``), named by his own names at least
-        twice as often as "Mr. X" is used, is Mr. X ("Mr. Matthew Cuthbert" and "Mr. Cuthbert").
+        exception: the only man of that surname (``alone``), whose own names are used at least
+        half as often as "Mr. X", is Mr. X ("Mr. Matthew Cuthbert" and "Mr. Cuthbert").
         """
         title = name.titles[0]
         if title not in FAMILY_TITLES:
