@@ -36,14 +36,14 @@ def test_normalise_name() -> None:
     assert normalise_name("Mr. Darcy") == normalise_name("Mr Darcy")
 
 
-def _write_novel(folder: Path, speakers: tuple[str, str]) -> None:
+def _write_novel(folder: Path, speakers: tuple[str, str], genders: tuple[str, str] = ("F", "M")) -> None:
     folder.mkdir()
     (folder / "novel_text.txt").write_text(TEXT, encoding="utf-8")
     with open(folder / "character_info.csv", "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(["Character ID", "Main Name", "Aliases", "Gender", "Category"])
-        w.writerow([0, "Anna Price", "{'Anna', 'Anna Price'}", "F", "major"])
-        w.writerow([1, "Tom Hale", "{'Tom', 'Tom Hale'}", "M", "major"])
+        w.writerow([0, "Anna Price", "{'Anna', 'Anna Price'}", genders[0], "major"])
+        w.writerow([1, "Tom Hale", "{'Tom', 'Tom Hale'}", genders[1], "major"])
     spans = []
     for words in ("Are you coming?", "No,"):
         start = TEXT.index(words)
@@ -65,6 +65,16 @@ def test_score_novel_counts_right_and_wrong_speakers(tmp_path: Path, pipeline) -
     assert right["addressee_f1"] == 1.0
     assert right["cast_found"] == 1.0 and right["cast_merged"] == 0.0
     assert wrong["speaker_acc"] == 0.0
+
+
+def test_score_novel_checks_the_main_casts_pronoun_sets(tmp_path: Path, pipeline) -> None:
+    _write_novel(tmp_path / "as_told", ("Anna Price", "Tom"))
+    _write_novel(tmp_path / "swapped", ("Anna Price", "Tom"), genders=("M", "F"))
+    _write_novel(tmp_path / "unmarked", ("Anna Price", "Tom"), genders=("X", "X"))
+    assert score_novel(tmp_path / "as_told", pipeline).figures()["gender_acc"] == 1.0
+    assert score_novel(tmp_path / "swapped", pipeline).figures()["gender_acc"] == 0.0
+    unmarked = score_novel(tmp_path / "unmarked", pipeline)
+    assert unmarked.gender_total == 0  # gold genders other than M and F are not scored
 
 
 def test_evaluate_pdnc_on_shared_data(shared_data) -> None:

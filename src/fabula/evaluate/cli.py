@@ -13,7 +13,8 @@ PDNC_COLUMNS = (
     ("det_r", "det R", "{:>6.3f}"), ("det_f1", "det F1", "{:>6.3f}"), ("speaker_acc", "speaker", "{:>7.3f}"),
     ("explicit_acc", "expl", "{:>6.3f}"), ("anaphoric_acc", "anaph", "{:>6.3f}"),
     ("implicit_acc", "impl", "{:>6.3f}"), ("addressee_f1", "addr F1", "{:>6.3f}"), ("ece", "ECE", "{:>6.3f}"),
-    ("cast_found", "cast1", "{:>6.3f}"), ("cast_merged", "merged", "{:>6.3f}"), ("seconds", "sec", "{:>6.1f}"),
+    ("cast_found", "cast1", "{:>6.3f}"), ("cast_merged", "merged", "{:>6.3f}"), ("gender_acc", "gender", "{:>6.3f}"),
+    ("seconds", "sec", "{:>6.1f}"),
 )
 LITBANK_COLUMNS = (
     ("doc", "document", "{:<40.40}"), ("quotes", "quotes", "{:>6}"), ("det_p", "det P", "{:>6.3f}"),

@@ -16,6 +16,9 @@ scored against the gold annotation. Definitions (all per novel, and micro-averag
 * **Cast**: the share of gold major and intermediate characters that exactly one predicted
   character maps to, and the share of predicted characters whose names point to two or more
   gold characters (each with at least a fifth of its names).
+* **Gender**: of the major and intermediate characters found as one cluster whose gold gender
+  is M or F, the share whose pronoun set fabula inferred as "he" or "she" accordingly
+  ("unknown" counts as wrong).
 """
 
 from __future__ import annotations
@@ -54,6 +57,8 @@ class NovelScore:
     cast_total: int = 0
     merged: int = 0
     clusters: int = 0
+    gender_right: int = 0
+    gender_total: int = 0
     seconds: float = 0.0
 
     def add(self, other: "NovelScore") -> None:
@@ -69,6 +74,8 @@ class NovelScore:
         self.cast_total += other.cast_total
         self.merged += other.merged
         self.clusters += other.clusters
+        self.gender_right += other.gender_right
+        self.gender_total += other.gender_total
         self.seconds += other.seconds
 
     def figures(self) -> dict[str, Any]:
@@ -87,6 +94,7 @@ class NovelScore:
             "ece": round(expected_calibration_error(self.confidences, self.correct), 4),
             "cast_found": share(self.cast_found, self.cast_total),
             "cast_merged": share(self.merged, self.clusters),
+            "gender_acc": share(self.gender_right, self.gender_total),
             "seconds": round(self.seconds, 1),
         }
 
@@ -98,6 +106,8 @@ class Gold:
     quotes: list[dict[str, Any]]
     alias_to_gold: dict[str, str]
     main_characters: list[str]
+    #: Gold gender (M, F, X...) of each main character.
+    genders: dict[str, str] = field(default_factory=dict)
 
 
 def novels(root: Path) -> list[Path]:
@@ -110,6 +120,7 @@ def load_gold(folder: Path) -> Gold:
     """A novel's quotations and cast; names owned by two gold characters map to neither."""
     owners: dict[str, set[str]] = defaultdict(set)
     main: list[str] = []
+    genders: dict[str, str] = {}
     with open(folder / "character_info.csv", encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             name = row["Main Name"]
@@ -117,6 +128,7 @@ def load_gold(folder: Path) -> Gold:
                 owners[normalise_name(alias)].add(name)
             if row.get("Category", "").strip().lower() in ("major", "intermediate"):
                 main.append(name)
+                genders[name] = row.get("Gender", "").strip().upper()
     alias_to_gold = {alias: next(iter(names)) for alias, names in owners.items() if len(names) == 1}
     with open(folder / "quotation_info.csv", encoding="utf-8", newline="") as fh:
         quotes = []
@@ -124,7 +136,7 @@ def load_gold(folder: Path) -> Gold:
             spans = [tuple(s) for s in ast.literal_eval(row["quoteByteSpans"])]
             addressees = ast.literal_eval(row["addressees"]) if row["addressees"].startswith("[") else []
             quotes.append({"spans": spans, "speaker": row["speaker"], "addressees": addressees, "type": row["quoteType"]})
-    return Gold(quotes, alias_to_gold, main)
+    return Gold(quotes, alias_to_gold, main, genders)
 
 
 def read_novel(folder: Path) -> Story:
@@ -185,6 +197,11 @@ def score_novel(folder: Path, pipeline: Pipeline) -> NovelScore:
     found = Counter(gold_name for gold_name in mapping.values())
     score.cast_total = len(gold.main_characters)
     score.cast_found = sum(found[name] == 1 for name in gold.main_characters)
+    pronouns = {"M": "he", "F": "she"}
+    for character, name in mapping.items():
+        if found[name] == 1 and name in gold.main_characters and gold.genders.get(name) in pronouns:
+            score.gender_total += 1
+            score.gender_right += story.characters[character].gender == pronouns[gold.genders[name]]
     for v in votes.values():
         total = sum(v.values())
         if not total:
