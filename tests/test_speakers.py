@@ -311,3 +311,10 @@ def test_the_other_is_whoever_did_not_speak_last(run_stages) -> None:
             'Ruth Bell walked past them, and she waved.\n\n"Then hurry," replied the other.')
     story = analyse(run_stages, text)
     assert speaker_of(story, "Then hurry") == "Tom Hale"
+
+
+def test_one_paragraph_of_narration_keeps_a_conversation_two_end_it() -> None:
+    from fabula.dialogue import same_conversation
+
+    assert same_conversation(3, 4) and same_conversation(3, 5)
+    assert not same_conversation(3, 6)

@@ -24,6 +24,14 @@ MENTION_REACH = 60
 #: Narration paragraphs between two speeches that still leave them in one conversation
 #: (the ``scenes`` stage keeps a conversation in one scene by the same measure).
 CONVERSATION_GAP = 1
+
+
+def same_conversation(earlier: int, later: int) -> bool:
+    """Can speeches in paragraphs ``earlier`` and ``later`` (no speech between) be one
+    conversation: at most CONVERSATION_GAP paragraphs of narration apart?"""
+    return later - earlier <= CONVERSATION_GAP + 1
+
+
 # How narration that introduces the next paragraph's speech ends.
 INTRODUCING_MARKS = frozenset(":,—–-")
 
@@ -169,7 +177,7 @@ def conversations(story: Story) -> list[list[list[Quote]]]:
     for quote in story.quotes:
         if not quote.spoken:
             continue
-        if last_paragraph is None or quote.paragraph - last_paragraph > CONVERSATION_GAP + 1:
+        if last_paragraph is None or not same_conversation(last_paragraph, quote.paragraph):
             talks.append([[quote]])
         elif quote.paragraph == last_paragraph:
             talks[-1][-1].append(quote)

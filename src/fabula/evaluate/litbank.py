@@ -86,8 +86,9 @@ def _quote_role(token: str, open_marks: dict[str, bool]) -> str:
     return ""
 
 
-def _sentence_roles(sentence: list[str], open_marks: dict[str, bool]) -> list[str]:
-    """The quotation role of each token of a sentence, from the state ``open_marks``.
+def _sentence_roles(sentence: list[str], open_marks: dict[str, bool]) -> tuple[list[str], dict[str, bool]]:
+    """The quotation role of each token of a sentence, from the state ``open_marks``, and the
+    state after it.
 
     A straight single quote (``'``, a token of its own in LitBank, as are the apostrophes of
     "goin '") opens a speech before a word when no word comes just before it, and closes an
@@ -112,7 +113,7 @@ def _sentence_roles(sentence: list[str], open_marks: dict[str, bool]) -> list[st
         if role:
             state[kind] = role == "open"
         roles.append(role)
-    return roles
+    return roles, state
 
 
 def rebuild_text(sentences: list[list[str]]) -> Rebuilt:
@@ -124,7 +125,7 @@ def rebuild_text(sentences: list[list[str]]) -> Rebuilt:
     glue = True  # no space before the next token (start of a paragraph, after an opening mark)
     closed = False  # the last sentence ended a speech
     for s, sentence in enumerate(sentences):
-        roles = _sentence_roles(sentence, open_marks)
+        roles, after = _sentence_roles(sentence, open_marks)
         speech_opens = bool(sentence) and roles[0] == "open"
         after_colon = bool(s and sentences[s - 1]) and sentences[s - 1][-1] == ":"
         # Narration that opens a new sentence after a speech mostly starts a paragraph
@@ -136,11 +137,9 @@ def rebuild_text(sentences: list[list[str]]) -> Rebuilt:
             parts.append("\n\n")
             length += 2
             glue = True
-            open_marks = {"double": False, "single": False}
-            roles = _sentence_roles(sentence, open_marks)
+            roles, after = _sentence_roles(sentence, {"double": False, "single": False})
         row: list[Span] = []
         for token, role in zip(sentence, roles):
-            kind = "single" if token in SINGLE_OPEN or token in (SINGLE_CLOSE, "'") else "double"
             attached = role == "close" or token in _NO_SPACE_BEFORE or (
                 token[:1] in "'’" and token[1:2].isalpha()
             )
@@ -150,9 +149,8 @@ def rebuild_text(sentences: list[list[str]]) -> Rebuilt:
             row.append((length, length + len(token)))
             parts.append(token)
             length += len(token)
-            if role:
-                open_marks[kind] = role == "open"
             glue = role == "open" or token in _OPENERS
+        open_marks = after
         closed = bool(sentence) and roles[-1] == "close"
         spans.append(row)
     return Rebuilt("".join(parts), spans)

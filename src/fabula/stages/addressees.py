@@ -10,7 +10,7 @@ an exchange of one speaker, the nearest speech by someone else.
 
 from __future__ import annotations
 
-from ..dialogue import CONVERSATION_GAP, conversations, quoted_pronouns
+from ..dialogue import conversations, quoted_pronouns, same_conversation
 from ..lexicon import SECOND_PERSON
 from ..model import Quote, Story
 from ..pipeline import stage
@@ -23,7 +23,8 @@ def _partner(quote: Quote, other: Quote | None) -> int | None:
     """The other quote's speaker, if it is someone else and close enough to be a turn."""
     if other is None or other.speaker is None or other.speaker == quote.speaker:
         return None
-    if abs(other.paragraph - quote.paragraph) > CONVERSATION_GAP:
+    first, last = sorted((other.paragraph, quote.paragraph))
+    if not same_conversation(first, last):
         return None
     return other.speaker
 

@@ -111,9 +111,6 @@ class Resolver:
                 holders[t] = ranked[0][0]
         return holders, {t: set(cnt) for t, cnt in counts.items()}
 
-    def token(self, m: Mention) -> "Token | None":
-        return self.story.mention_root(m)
-
     def gender(self, character: int) -> str:
         """The character's pronoun set; for one its names left open, what its titles and given
         names suggest, else what a clear majority of its resolved pronouns say so far.
@@ -160,7 +157,7 @@ class Resolver:
         if wanted is None:
             return None
         excluded: set[int] = set()
-        tok = self.token(m)
+        tok = self.story.mention_root(m)
         if tok is not None and tok.dep_ in OBJECT_DEPS and not tok.lower_.endswith(("self", "selves")):
             verb = tok.head.head if tok.dep_ == "pobj" else tok.head
             for child in verb.children:
@@ -193,7 +190,7 @@ class Resolver:
 
     def resolve_nominal(self, m: Mention) -> int | None:
         words = m.text.split()
-        root = self.token(m)
+        root = self.story.mention_root(m)
         determiner = words[0].lower()
         head = _title(root.lower_ if root is not None else words[-1].strip(".,"))
         if root is not None and root.tag_ in {"NNS", "NNPS"}:
@@ -291,7 +288,7 @@ class Resolver:
 
     def learn_apposition(self, m: Mention) -> None:
         """``the pilot Rook`` / ``Rook, the pilot``: remember that "pilot" means Rook."""
-        tok = self.token(m)
+        tok = self.story.mention_root(m)
         if tok is None or m.character is None:
             return
         for child in tok.children:
@@ -313,7 +310,7 @@ class Resolver:
             elif m.kind == "nominal" and not m.in_quote:
                 m.character = self.resolve_nominal(m)
             if m.character is not None and not m.in_quote and m.id not in nested:
-                tok = self.token(m)
+                tok = self.story.mention_root(m)
                 if tok is not None and tok.dep_ in SUBJECT_DEPS:
                     self.subjects.add(m.id)
                 self.recent.append(m)

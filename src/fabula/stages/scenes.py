@@ -13,7 +13,7 @@ too, unless they fall inside a conversation:
   overlap by at most :data:`MAX_CAST_OVERLAP`, at the point they overlap least. Windows are a fixed number of paragraphs, so
   the test costs O(paragraphs x CAST_WINDOW): linear in the length of the book.
 
-A conversation is a run of speeches with at most :data:`CONVERSATION_GAP` narration
+A conversation is a run of speeches with at most :data:`fabula.dialogue.CONVERSATION_GAP` narration
 paragraphs (action beats) between them; its cast can change completely as people come and
 go, but it is one scene, so neither soft cue cuts it.
 
@@ -27,7 +27,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 
-from ..dialogue import CONVERSATION_GAP
+from ..dialogue import same_conversation
 from ..lexicon import TIME_SHIFT_OPENERS
 from ..model import Paragraph, Scene, Story
 from ..pipeline import stage
@@ -101,7 +101,7 @@ def _conversation_joins(story: Story) -> list[bool]:
     """``joins[i]``: paragraphs ``i - 1`` and ``i`` belong to one conversation.
 
     True when the last speech before ``i`` and the first from ``i`` on are at most
-    :data:`CONVERSATION_GAP` narration paragraphs apart. A speech running over several
+    :data:`fabula.dialogue.CONVERSATION_GAP` narration paragraphs apart. A speech running over several
     paragraphs makes each of them a speech paragraph. Two passes over the paragraphs.
     """
     n = len(story.paragraphs)
@@ -118,7 +118,7 @@ def _conversation_joins(story: Story) -> list[bool]:
     joins, following = [False] * n, 2 * n  # index of the first speech paragraph from each one on
     for i in range(n - 1, -1, -1):
         following = i if speech[i] else following
-        joins[i] = following - before[i] <= CONVERSATION_GAP + 1
+        joins[i] = same_conversation(before[i], following)
     return joins
 
 

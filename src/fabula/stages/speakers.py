@@ -30,12 +30,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..dialogue import (
-    CONVERSATION_GAP,
     MentionIndex,
     Region,
     conversations,
     quoted_pronouns,
     quotes_by_paragraph,
+    same_conversation,
     tag_regions,
     vocatives,
 )
@@ -259,7 +259,7 @@ class Attributor:
         return found
 
     def pronoun_speaker(self, quote: Quote, mention: Mention, verb: str, history: list[Quote]) -> int | None:
-        """Who "he said" is, in a conversation.
+        """Who "he said" (or "said the other") is, in a conversation.
 
         (The narration's own antecedent, when it is in the same paragraph, is taken before
         this is asked.) "He continued" is the last speaker, and "he replied" is the most recent other
@@ -432,11 +432,11 @@ def clause_subject(verb: "Token") -> "Token | None":
 
 
 def conversation(quote: Quote, history: list[Quote]) -> list[Quote]:
-    """The run of recent quotes, each at most CONVERSATION_GAP narration paragraphs after the one before."""
+    """The run of recent quotes, each in the same conversation as the one after it."""
     run: list[Quote] = []
     after = quote.paragraph
     for q in reversed(history):
-        if after - q.paragraph > CONVERSATION_GAP + 1:
+        if not same_conversation(q.paragraph, after):
             break
         run.append(q)
         after = q.paragraph
