@@ -318,3 +318,17 @@ def test_one_paragraph_of_narration_keeps_a_conversation_two_end_it() -> None:
 
     assert same_conversation(3, 4) and same_conversation(3, 5)
     assert not same_conversation(3, 6)
+
+
+def test_a_newcomer_named_by_the_tag_speaks_despite_the_exchange(run_stages) -> None:
+    text = INTRO + ('"It is late," said Tom.\n\n"It is," said Anna.\n\n"Shall we go?"\n\n'
+                    '"Surely you will stay for supper," broke in a stout old gentleman.')
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "Surely you will stay") == "a stout old gentleman"
+    assert quote_with(story, "Surely you will stay").confidence >= 0.85
+
+
+def test_a_speech_verb_before_a_colon_tags_the_next_paragraph(run_stages) -> None:
+    text = INTRO + "After a pause Anna broke out with sudden vehemence:\n\n" + '"I want to be free of all this."'
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "I want to be free") == "Anna Price"

@@ -23,19 +23,19 @@ from .model import Mention, Quote, QuoteType, Story
 from .turns import TRANSITION_FEATURES, Transitions, decode
 
 # Cues that name a speaker in the text: those they name take part in the exchange.
-TAG_KINDS = frozenset({"tag-name", "tag-narrator", "tag-pronoun-local", "tag-description"})
+TAG_KINDS = frozenset({"tag-name", "tag-narrator", "tag-newcomer", "tag-pronoun-local", "tag-description"})
 # First-pass evidence whose character is a candidate speaker for the whole exchange.
 CANDIDATE_KINDS = TAG_KINDS | {"tag-generic", "tag-pronoun", "beat"}
 # Evidence the decoder may not overrule for its own quote (it still informs the turn).
-KEPT_KINDS = frozenset({"tag-name", "tag-narrator"})
+KEPT_KINDS = frozenset({"tag-name", "tag-narrator", "tag-newcomer"})
 #: What the decoder weighs for each (turn, candidate): the first pass's evidence by kind, a
 #: pronoun or description of the candidate's other gender, being called by name in the
 #: turn, following a turn that called them, being named in the narration just before
 #: (``present``) or as the subject of the paragraph before (``lead-in``), and taking part in
 #: the exchange (named by a tag, or addressed, anywhere in it).
 CUE_FEATURES = (
-    "tag-name", "tag-narrator", "tag-pronoun-local", "tag-description", "tag-generic", "tag-pronoun",
-    "beat", "reply", "alternation", "recent", "wrong-gender", "called", "answers-call", "present",
+    "tag-name", "tag-narrator", "tag-newcomer", "tag-pronoun-local", "tag-description", "tag-generic",
+    "tag-pronoun", "beat", "reply", "alternation", "recent", "wrong-gender", "called", "answers-call", "present",
     "lead-in", "participant", "addressed",
 )
 CUE_INDEX = {name: n for n, name in enumerate(CUE_FEATURES)}

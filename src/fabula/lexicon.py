@@ -24,7 +24,8 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     blurt burst rattle recite read quote counter argue reason persist press pursue urge
     scold chide rebuke reprove tease joke jest mock taunt console soothe comfort reassure
     greet hail address accost correct remind inform assure confirm deny retort reply rejoin
-    write sob pout sniff sniffle yawn choke whine drone intone""".split()
+    write sob pout sniff sniffle yawn choke whine drone intone echo utter assert conjecture hesitate
+    break""".split()
 )
 
 #: Nouns that name a speech, for tags such as ``was Edmund's only reply``.

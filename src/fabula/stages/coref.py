@@ -364,10 +364,21 @@ def epithet(root: "Token", base: int, mention: Mention) -> bool:
 
 
 def speaks_in_tag(token: "Token") -> bool:
-    """Is this the subject of a speech verb in a sentence that holds a quotation mark?"""
+    """Is this the subject of a speech verb in a sentence that holds a quotation mark?
+
+    The parser often takes an inverted tag's subject for an object ("replied a young man",
+    "broke in a thin gentleman"): a noun after a speech verb that follows a closing mark is
+    its subject too.
+    """
     verb = token.head
-    return (token.dep_ in SUBJECT_DEPS and verb.lemma_.lower() in SPEECH_VERBS
-            and any(t.is_quote for t in token.sent))
+    if not any(t.is_quote for t in token.sent):
+        return False
+    if token.dep_ in SUBJECT_DEPS:
+        return verb.lemma_.lower() in SPEECH_VERBS
+    if verb.dep_ == "prt":  # "broke in a gentleman"
+        verb = verb.head
+    return (token.dep_ in {"dobj", "pobj"} and verb.lemma_.lower() in SPEECH_VERBS and verb.i < token.i
+            and verb.i > 0 and verb.nbor(-1).is_quote)
 
 
 def add_narrator(story: Story) -> None:

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
 CONFIDENCE: dict[str, float] = {
     "tag-name": 0.95,
     "tag-narrator": 0.95,
+    "tag-newcomer": 0.9,
     "tag-pronoun-local": 0.9,
     "tag-pronoun": 0.85,
     "tag-description": 0.75,
@@ -224,7 +225,9 @@ class Attributor:
         """What a tag whose subject is ``mention`` says of the speaker."""
         kind = {"proper": "tag-name", "pronoun": "tag-pronoun", "nominal": "tag-description"}[mention.kind]
         words = [w.lower().strip(".,;:") for w in mention.text.split()]
-        if mention.kind == "nominal" and words[0] != "a" and words[0] != "an" and GENERIC_HEADS.intersection(words):
+        if mention.kind == "nominal" and words[0] in {"a", "an"} and self.first_named(mention):
+            kind = "tag-newcomer"  # "said a thin gentleman": someone new, whom coref made a character
+        elif mention.kind == "nominal" and words[0] not in {"a", "an"} and GENERIC_HEADS.intersection(words):
             kind = "tag-generic"  # "said the old lady": resolved by recency, a weak guess
         qtype: QuoteType = "explicit" if mention.kind == "proper" else "anaphoric"
         character = mention.character
@@ -241,6 +244,13 @@ class Attributor:
             # "replied the other": whoever of the conversation did not speak last
             character = self.pronoun_speaker(quote, mention, verb, history)
         return Evidence(character, kind, qtype, mention, gender, continues=verb in CONTINUING_VERBS)
+
+    def first_named(self, mention: Mention) -> bool:
+        """Is this description the first mention of its character (a newcomer it introduced)?"""
+        if mention.character is None:
+            return False
+        first = self.story.characters[mention.character].first_mention
+        return first is None or first == mention.start
 
     def told(self, quote: Quote, regions: list[Region]) -> set[int]:
         """Whom the tag says the speech is said to: ``said Emma to Harriet``, ``he told her``."""
