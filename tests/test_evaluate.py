@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from fabula.evaluate.metrics import Counts, expected_calibration_error, normalise_name
-from fabula.evaluate.pdnc import score_novel
+from fabula.evaluate.pdnc import load_gold, score_novel
 
 from litbank_folder import write_litbank
 
@@ -75,6 +75,35 @@ def test_score_novel_checks_the_main_casts_pronoun_sets(tmp_path: Path, pipeline
     assert score_novel(tmp_path / "swapped", pipeline).figures()["gender_acc"] == 0.0
     unmarked = score_novel(tmp_path / "unmarked", pipeline)
     assert unmarked.gender_total == 0  # gold genders other than M and F are not scored
+
+
+def _write_cast(folder: Path, links: int, silent_speaks: bool = False) -> None:
+    """A cast list that gives "Mr. Hale" to a silent Mr. Hale, and ``links`` quotations whose
+    annotated mentions link "Mr. Hale" to Tom Hale."""
+    folder.mkdir()
+    with open(folder / "character_info.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["Character ID", "Main Name", "Aliases", "Gender", "Category"])
+        w.writerow([0, "Anna Price", "{'Anna'}", "F", "major"])
+        w.writerow([1, "Tom Hale", "{'Tom'}", "M", "major"])
+        w.writerow([2, "Mr. Hale", "{'Mr. Hale'}", "M", "minor"])
+    with open(folder / "quotation_info.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["quoteID", "quoteByteSpans", "speaker", "addressees", "quoteType",
+                    "mentionTextsList", "mentionEntitiesList"])
+        for n in range(links):
+            w.writerow([f"Q{n}", "[[0, 1]]", "Tom", "['Anna']", "Implicit", "[['Mr. Hale']]", "[[['Tom Hale']]]"])
+        if silent_speaks:
+            w.writerow(["Q9", "[[0, 1]]", "Mr. Hale", "[]", "Implicit", "[]", "[]"])
+
+
+def test_a_silent_cast_entry_follows_the_annotated_mentions(tmp_path: Path) -> None:
+    _write_cast(tmp_path / "linked", links=3)
+    _write_cast(tmp_path / "rarely", links=2)
+    _write_cast(tmp_path / "speaks", links=3, silent_speaks=True)
+    assert load_gold(tmp_path / "linked").alias_to_gold["mr hale"] == "Tom Hale"
+    assert load_gold(tmp_path / "rarely").alias_to_gold["mr hale"] == "Mr. Hale"
+    assert load_gold(tmp_path / "speaks").alias_to_gold["mr hale"] == "Mr. Hale"
 
 
 def test_evaluate_pdnc_on_shared_data(shared_data) -> None:
