@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fabula.stages.characters import parse_name
+from collections import Counter
+
+from fabula.stages.characters import AliasClusterer, parse_name
 
 CAST = ("segment", "parse", "quotes", "mentions", "characters", "coref")
 
@@ -366,3 +368,31 @@ def test_mr_with_a_surname_about_as_frequent_as_the_only_full_name_is_that_man(r
             + "Mr. Inglethorp frowned, and he left. " * 6)
     story = run_stages(text, *CAST)
     assert character_named(story, "Mr. Inglethorp") is character_named(story, "Alfred Inglethorp")
+
+
+def _clusters(counts: dict[str, int], votes: dict[str, dict[str, float]] | None = None) -> dict[str, int]:
+    """Cluster bare name counts (with optional gender votes): each name's cluster number."""
+    clusterer = AliasClusterer(Counter(counts), {k: Counter(v) for k, v in (votes or {}).items()})
+    clusterer.run()
+    return clusterer.of_name
+
+
+def test_a_misread_one_off_full_name_is_no_second_bearer_of_the_surname() -> None:
+    # "Clasping Rodney" (a capitalised participle read as a given name) must not make
+    # "Mr. Rodney" ambiguous between William Rodney and someone else.
+    of = _clusters({"William Rodney": 28, "Rodney": 200, "Mr. Rodney": 10, "Clasping Rodney": 1},
+                   {"William Rodney": {"he": 4}, "Mr. Rodney": {"he": 5}})
+    assert of["Mr. Rodney"] == of["William Rodney"]
+    assert of["Clasping Rodney"] != of["William Rodney"]
+    # A second man of the surname, used as a name alone, still keeps "Mr. X" apart.
+    of = _clusters({"William Rodney": 28, "Mr. Rodney": 10, "Henry Rodney": 1, "Henry": 40},
+                   {"William Rodney": {"he": 4}, "Henry": {"he": 6}, "Mr. Rodney": {"he": 5}})
+    assert of["Mr. Rodney"] != of["William Rodney"]
+
+
+def test_title_and_given_name_join_the_one_so_called_in_full() -> None:
+    of = _clusters({"Mrs. Rachel Lynde": 20, "Mrs. Rachel": 200, "Mrs. Lynde": 150, "Rachel": 30})
+    assert of["Mrs. Rachel"] == of["Mrs. Rachel Lynde"]
+    # Without "Mrs." in her full name, "Mrs. Rachel" could be anyone's wife.
+    of = _clusters({"Rachel Lynde": 20, "Mrs. Rachel": 200})
+    assert of["Mrs. Rachel"] != of["Rachel Lynde"]

@@ -261,7 +261,7 @@ class AliasClusterer:
         if name.titles:
             # "Mr. Bennet": the only compatible Bennet with a given name, or a cluster with the
             # same title; "Mrs. Campbell" is not "Colonel Campbell".
-            fitting = [i for i in by_last if self.clusters[i].titles_fit(name)]
+            fitting = [i for i in by_last if self.clusters[i].titles_fit(name) and not self._stray(i)]
             by_last = [i for i in fitting if not self._distinguished(name, i, alone=len(fitting) == 1)]
             same_title = [i for i in by_last if name.titles[0] in self.clusters[i].titles]
             full = [i for i in by_last if self.clusters[i].firsts]
@@ -283,6 +283,11 @@ class AliasClusterer:
                 titled = [i for i in by_first if name.titles[0] in self.clusters[i].titles]
                 if len(by_first) == 1 or len(titled) == 1:
                     return (titled or by_first)[0]
+            if not fitting:
+                # "Mrs. Rachel", "Mr. Frank": the one Rachel called "Mrs." with her full name
+                titled = [i for i in by_first if name.titles[0] in self.clusters[i].titled_full]
+                if len(titled) == 1:
+                    return titled[0]
             return None
         if by_first and by_last:
             # "Archer": Newland Archer's surname beats a stray "Archer Madeira", by the uses of
@@ -325,6 +330,14 @@ class AliasClusterer:
         if title not in cluster.titled_full:
             return False
         return not (alone and self.uses(name) <= SHORT_FORM_SHARE * cluster.size)
+
+    def _stray(self, target: int) -> bool:
+        """A one-off "full name" that is a misread ("Clasping Rodney", "Papa Poirot"): used once
+        or twice, of no known gender, its first word never a name alone nor a common given name.
+        It does not count as another bearer of the surname."""
+        c = self.clusters[target]
+        return (c.size <= 2 and c.gender() == "unknown" and not c.titles
+                and all(not self.given_counts[f] and given_name_gender(f) is None for f in c.firsts))
 
     def given_uses(self, target: int, word: str) -> int:
         """How often the cluster's full names with the given name ``word`` are used."""
