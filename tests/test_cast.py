@@ -370,9 +370,10 @@ def test_mr_with_a_surname_about_as_frequent_as_the_only_full_name_is_that_man(r
     assert character_named(story, "Mr. Inglethorp") is character_named(story, "Alfred Inglethorp")
 
 
-def _clusters(counts: dict[str, int], votes: dict[str, dict[str, float]] | None = None) -> dict[str, int]:
-    """Cluster bare name counts (with optional gender votes): each name's cluster number."""
-    clusterer = AliasClusterer(Counter(counts), {k: Counter(v) for k, v in (votes or {}).items()})
+def _clusters(counts: dict[str, int], votes: dict[str, dict[str, float]] | None = None,
+              paragraphs: dict[str, set[int]] | None = None) -> dict[str, int]:
+    """Cluster bare name counts (with optional gender votes and paragraphs): each name's cluster number."""
+    clusterer = AliasClusterer(Counter(counts), {k: Counter(v) for k, v in (votes or {}).items()}, paragraphs)
     clusterer.run()
     return clusterer.of_name
 
@@ -396,3 +397,26 @@ def test_title_and_given_name_join_the_one_so_called_in_full() -> None:
     # Without "Mrs." in her full name, "Mrs. Rachel" could be anyone's wife.
     of = _clusters({"Rachel Lynde": 20, "Mrs. Rachel": 200})
     assert of["Mrs. Rachel"] != of["Rachel Lynde"]
+
+
+def test_the_only_woman_of_a_surname_is_its_mrs_when_the_book_has_no_miss_of_it() -> None:
+    names = {"Fannie Hamilton": 20, "Fannie": 200, "Mrs. Hamilton": 150, "Berry Hamilton": 40}
+    votes = {"Fannie": {"she": 9}, "Berry Hamilton": {"he": 6}}
+    of = _clusters(names, votes)
+    assert of["Mrs. Hamilton"] == of["Fannie Hamilton"] != of["Berry Hamilton"]
+    # A "Miss Hamilton" in the book says Fannie may be the daughter, not the wife.
+    of = _clusters({**names, "Miss Hamilton": 5}, votes)
+    assert of["Mrs. Hamilton"] != of["Fannie Hamilton"]
+    # So does a second woman of the name.
+    of = _clusters({**names, "Kitty Hamilton": 12}, {**votes, "Kitty Hamilton": {"she": 4}})
+    assert of["Mrs. Hamilton"] != of["Fannie Hamilton"]
+
+
+def test_a_mother_seen_beside_the_only_named_daughter_keeps_her_own_character() -> None:
+    names = {"Fannie Hamilton": 2, "Fannie": 40, "Mrs. Hamilton": 10}
+    votes = {"Fannie": {"she": 9}}
+    apart = {"Fannie Hamilton": {1}, "Fannie": set(range(2, 40)), "Mrs. Hamilton": set(range(40, 50))}
+    assert _clusters(names, votes, apart)["Mrs. Hamilton"] == _clusters(names, votes, apart)["Fannie"]
+    together = {**apart, "Mrs. Hamilton": set(range(30, 40))}  # every paragraph shared with "Fannie"
+    of = _clusters(names, votes, together)
+    assert of["Mrs. Hamilton"] != of["Fannie"]

@@ -50,6 +50,10 @@ SHORT_FORM_SHARE = 2.0
 FAMILY_TITLES = frozenset({"mr", "mrs", "lady"})
 # Titles a woman takes with her husband's surname: "Lady Bertram" is not Maria Bertram.
 MARRIED_TITLES = frozenset({"mrs", "lady"})
+# Share of a name's paragraphs that, shared with another name, say they are two people (a
+# mother and daughter appear together in a third or more of the mother's paragraphs; one
+# woman's two names, "Mrs. Hamilton" and "Fannie", in a sixth or fewer).
+TOGETHER_SHARE = 0.25
 # Weight of a common given name's usual gender, against one pronoun per use in the text.
 NAME_PRIOR = 1.5
 # Dependency labels of a clause's subject.
@@ -195,9 +199,12 @@ def name_gender_votes(story: Story) -> dict[str, Counter[str]]:
 class AliasClusterer:
     """Assigns distinct names to clusters, longest and most frequent first."""
 
-    def __init__(self, counts: Counter[str], votes: dict[str, Counter[str]]) -> None:
+    def __init__(self, counts: Counter[str], votes: dict[str, Counter[str]],
+                 paragraphs: dict[str, set[int]] | None = None) -> None:
         self.counts = counts
         self.votes = votes
+        #: The paragraphs each name is used in: two names of one person seldom share one.
+        self.paragraphs = paragraphs or {}
         self.parsed = {text: parse_name(text) for text in counts}
         # Evidence about a given name used alone ("Jane ... she") counts for every "Jane X".
         self.word_votes: dict[str, Counter[str]] = defaultdict(Counter)
@@ -325,11 +332,25 @@ class AliasClusterer:
         cluster = self.clusters[target]
         if title in cluster.bare_titled:
             return False
-        if title in MARRIED_TITLES:  # a married woman is not the "Elizabeth X" of the book
-            return bool(cluster.firsts)
+        if title in MARRIED_TITLES:
+            # A married woman is not the "Elizabeth X" of the book, unless that is the only
+            # woman of the name and the book has no "Miss" of it ("Fannie Hamilton", "Mrs. Hamilton").
+            # Mother and daughter share paragraphs; a woman's two names seldom do.
+            only_wife = (title == "mrs" and alone and cluster.gender() == "she" and "miss" not in cluster.titles
+                         and not self.uses(Name(("miss",), name.words)) and not self._together(name, cluster))
+            return bool(cluster.firsts) and not only_wife
         if title not in cluster.titled_full:
             return False
         return not (alone and self.uses(name) <= SHORT_FORM_SHARE * cluster.size)
+
+    def _together(self, name: Name, cluster: Cluster) -> bool:
+        """Does the name share at least :data:`TOGETHER_SHARE` of its paragraphs with the cluster's names?"""
+        own = set().union(*(self.paragraphs.get(t, set()) for t in self.counts if self.parsed[t] == name))
+        # Her given name alone ("Fannie") joins later but is the best witness.
+        given = {Name((), (first,)) for first in cluster.firsts}
+        theirs = set().union(*(self.paragraphs.get(t, set()) for t in self.counts
+                               if t in cluster.names or self.parsed[t] in given))
+        return bool(own) and len(own & theirs) >= TOGETHER_SHARE * len(own)
 
     def _stray(self, target: int) -> bool:
         """A one-off "full name" that is a misread ("Clasping Rodney", "Papa Poirot"): used once
@@ -404,7 +425,10 @@ def cluster_characters(story: Story) -> None:
     """Fill ``story.characters`` from the proper-name mentions and link those mentions."""
     proper: list[Mention] = [m for m in story.mentions if m.kind == "proper"]
     counts = Counter(name_key(m.name) for m in proper)
-    clusterer = AliasClusterer(counts, name_gender_votes(story))
+    paragraphs: dict[str, set[int]] = defaultdict(set)
+    for m in proper:
+        paragraphs[name_key(m.name)].add(m.paragraph)
+    clusterer = AliasClusterer(counts, name_gender_votes(story), paragraphs)
     clusterer.run()
     order = sorted(range(len(clusterer.clusters)), key=lambda i: -clusterer.clusters[i].size)
     new_id = {old: new for new, old in enumerate(order)}
