@@ -420,3 +420,10 @@ def test_a_mother_seen_beside_the_only_named_daughter_keeps_her_own_character() 
     together = {**apart, "Mrs. Hamilton": set(range(30, 40))}  # every paragraph shared with "Fannie"
     of = _clusters(names, votes, together)
     assert of["Mrs. Hamilton"] != of["Fannie"]
+
+
+def test_common_pet_names_join_their_full_given_name() -> None:
+    of = _clusters({"Evelyn Howard": 20, "Evelyn": 40, "Evie": 15, "Nancy": 300, "Nance": 8},
+                   {"Evelyn": {"she": 5}, "Nancy": {"she": 9}})
+    assert of["Evie"] == of["Evelyn Howard"]
+    assert of["Nance"] == of["Nancy"]

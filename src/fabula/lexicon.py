@@ -130,6 +130,13 @@ DIMINUTIVES: dict[str, frozenset[str]] = {
         "gil": "gilbert", "matt": "matthew", "alf": "alfred", "alec": "alexander",
         "alex": "alexander alexandra", "sandy": "alexander", "louie": "louis", "di": "diana",
         "emmy": "emma", "georgie": "georgiana george", "ianto": "ianto",
+        "evie": "evelyn eve eva", "nance": "nancy anne ann", "josie": "josephine", "jo": "josephine",
+        "gussie": "augusta augustus", "bertie": "albert herbert bertram", "archie": "archibald",
+        "reggie": "reginald", "ronny": "ronald", "ronnie": "ronald", "freddie": "frederick",
+        "davy": "david", "dave": "david", "patty": "martha patricia", "mattie": "martha matilda",
+        "hetty": "henrietta hester", "cissy": "cecilia",
+        "lou": "louisa louise", "winnie": "winifred", "jem": "james", "jemmy": "james",
+        "nat": "nathaniel", "bella": "isabella arabella", "izzy": "isabella", "sukey": "susan",
     }.items()
 }
 
