@@ -427,3 +427,11 @@ def test_common_pet_names_join_their_full_given_name() -> None:
                    {"Evelyn": {"she": 5}, "Nancy": {"she": 9}})
     assert of["Evie"] == of["Evelyn Howard"]
     assert of["Nance"] == of["Nancy"]
+
+
+def test_a_pronoun_passes_over_names_of_unknown_gender_to_one_known_to_fit(run_stages) -> None:
+    text = ("Anna Price was cold and she shivered. Anna watched Captain Brix, Doctor Tolen, "
+            "Major Quarm and Colonel Vesk across the square. She smiled.")
+    story = run_stages(text, *CAST)
+    she = next(m for m in story.mentions if m.text == "She")
+    assert story.characters[she.character].name == "Anna Price"

@@ -171,10 +171,10 @@ class Resolver:
         ]
         if not fitting:
             return None
-        # Someone whose pronouns are known to fit beats a nearer someone whose are not.
-        near = fitting[:SUBJECT_REACH]
-        exact = [prev for prev in near if self.gender(prev.character) == wanted]
-        if exact and exact[0] is not near[0]:
+        # Someone in the window whose pronouns are known to fit beats a nearer someone whose
+        # are not (a place or a misread name of unknown gender must not take every "she").
+        exact = [prev for prev in fitting if self.gender(prev.character) == wanted]
+        if exact and exact[0] is not fitting[0]:
             fitting = exact + [prev for prev in fitting if prev not in exact]
         if tok is not None and tok.dep_ in SUBJECT_DEPS:
             # A subject pronoun continues the topic: the latest subject of its gender in
