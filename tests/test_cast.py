@@ -435,3 +435,14 @@ def test_a_pronoun_passes_over_names_of_unknown_gender_to_one_known_to_fit(run_s
     story = run_stages(text, *CAST)
     she = next(m for m in story.mentions if m.text == "She")
     assert story.characters[she.character].name == "Anna Price"
+
+
+def test_a_quoted_pronoun_is_the_person_last_named_in_the_conversation(run_stages) -> None:
+    text = ('Anna Price met Tom Hale at the gate.\n\n"Have you seen Mrs. Lark today?" asked Anna.\n\n'
+            '"No. Is she coming?" said Tom.\n\n"He is late," said Anna.')
+    story = run_stages(text, *CAST)
+    she = next(m for m in story.mentions if m.text == "she" and m.in_quote)
+    assert story.characters[she.character].name == "Mrs. Lark"
+    # Nobody of his pronoun set is named in the conversation: "he" stays unresolved.
+    he = next(m for m in story.mentions if m.text == "He" and m.in_quote)
+    assert he.character is None

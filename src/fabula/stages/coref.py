@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter, deque
 from typing import TYPE_CHECKING
 
-from ..dialogue import MentionIndex, vocatives
+from ..dialogue import MentionIndex, same_conversation, vocatives
 from ..lexicon import FIRST_PERSON, HONORIFICS, PERSON_NOUNS, SPEECH_VERBS, THIRD_PERSON
 from ..model import Character, Mention, Story
 from ..pipeline import stage
@@ -444,9 +444,34 @@ def finish_characters(story: Story) -> None:
             c.gender = gender_from_votes(votes[c.id]) if votes[c.id] else c.gender
 
 
+def resolve_quoted(story: Story) -> None:
+    """A quoted "he" or "she" is the latest person of that pronoun set named in the speeches
+    of its conversation so far: "Have you seen Tom?" "He was here." The narration's people
+    are often not the ones a conversation talks about, so only what is said counts, and a
+    pronoun with no such name stays unresolved. (Quoted "I" and "you" are the speaker and
+    the addressee: the ``speakers`` and ``addressees`` stages attach them.)"""
+    index = MentionIndex(story.mentions)
+    seen: list[int] = []
+    last: int | None = None
+    for quote in story.quotes:
+        if not quote.spoken:
+            continue
+        if last is None or not same_conversation(last, quote.paragraph):
+            seen = []
+        last = quote.paragraph
+        for start, end in quote.spans:
+            for m in index.between(start, end):
+                if m.kind == "proper" and m.character is not None:
+                    seen.append(m.character)
+                elif m.kind == "pronoun" and m.character is None and m.text.lower() in THIRD_PERSON:
+                    wanted = pronoun_gender(m.text)
+                    m.character = next((c for c in reversed(seen) if story.characters[c].gender == wanted), None)
+
+
 @stage("coref")
 def resolve(story: Story) -> None:
     """Attach pronouns and descriptions to characters; add a first-person narrator."""
     Resolver(story).run()
+    resolve_quoted(story)
     add_narrator(story)
     finish_characters(story)
