@@ -446,3 +446,14 @@ def test_a_quoted_pronoun_is_the_person_last_named_in_the_conversation(run_stage
     # Nobody of his pronoun set is named in the conversation: "he" stays unresolved.
     he = next(m for m in story.mentions if m.text == "He" and m.in_quote)
     assert he.character is None
+
+
+def test_the_narrators_father_is_one_character_and_a_friend_is_not_assumed(run_stages) -> None:
+    text = ("I was born in Hull. My father kept a shop, and I helped him. I remember the day "
+            "my father sold it. My friend came by that day, and I went out. Later my friend left.")
+    story = run_stages(text, *CAST)
+    fathers = [m for m in story.mentions if m.text.lower() == "my father"]
+    assert len(fathers) == 2 and fathers[0].character is not None
+    assert fathers[0].character == fathers[1].character
+    friends = [m for m in story.mentions if m.text.lower() == "my friend"]
+    assert all(m.character != fathers[0].character for m in friends)

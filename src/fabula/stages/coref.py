@@ -64,6 +64,10 @@ EPITHET_PREPOSITIONS = frozenset({"with", "in"})
 SUBJECT_REACH = 3
 MALE_NOUNS = frozenset("man gentleman boy lad fellow father son brother uncle nephew husband king prince duke lord sir widower groom".split())
 FEMALE_NOUNS = frozenset("woman lady girl lass mother daughter sister aunt niece wife queen princess duchess widow bride mistress maid governess".split())
+# Kin a first-person narrator has one of, or one at a time.
+FAMILY_NOUNS = frozenset("""father mother papa mamma mama dad daddy mum mom mummy brother sister uncle aunt
+    wife husband son daughter grandfather grandmother grandpapa grandmamma guardian stepfather
+    stepmother""".split())
 # Kin named through someone else ("her mother", "his wife") and the title they bear.
 KIN_TITLES = {"mother": "mrs", "wife": "mrs", "lady": "mrs", "father": "mr", "husband": "mr"}
 TITLE_ALIASES = {"doctor": "dr", "capt": "captain", "mister": "mr", "col": "colonel", "prof": "professor", "lt": "lieutenant"}
@@ -197,6 +201,9 @@ class Resolver:
             return None  # "the men", "some women": a group, not one of the characters
         if determiner in {"his", "her"} and head in KIN_TITLES:
             return self.resolve_kin(m, words[0], head)
+        if determiner == "my" and not m.in_quote and head in FAMILY_NOUNS:
+            # The narrator's "my father" is one person throughout the book ("my friend" is not).
+            return self.role_character(m, f"my {head}")
         if determiner in {"a", "an"} and not m.in_quote and root is not None and speaks_in_tag(root):
             return self.new_character(m)  # "said a lady in the group": someone new who speaks
         if (determiner in ARTICLES and head in GENERIC_HEADS and not m.in_quote and root is not None
