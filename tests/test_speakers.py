@@ -273,6 +273,19 @@ def test_a_quoted_you_is_the_one_addressee(run_stages) -> None:
     assert story.character(you.character).name == "Tom Hale"
 
 
+def test_a_quoted_you_among_several_hearers_is_the_one_just_answered(run_stages) -> None:
+    text = (
+        "Anna Price, Tom Hale and Ruth Bell sat at the table. Ruth was quiet and she ate. "
+        "Tom drank and he smiled. Anna laughed and she sang.\n\n"
+        '"Shall we go?" asked Tom.\n\n"Not yet," said Ruth.\n\n"Are you always so slow?" asked Anna.'
+    )
+    story = analyse(run_stages, text)
+    quote = quote_with(story, "Are you always")
+    assert len(quote.addressees) > 1
+    you = next(m for m in story.mentions if m.text == "you")
+    assert story.character(you.character).name == "Ruth Bell"
+
+
 def test_a_possessive_inside_a_description_is_no_speaker_cue(run_stages) -> None:
     from fabula.stages.speakers import Attributor
 
