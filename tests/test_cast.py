@@ -457,3 +457,16 @@ def test_the_narrators_father_is_one_character_and_a_friend_is_not_assumed(run_s
     assert fathers[0].character == fathers[1].character
     friends = [m for m in story.mentions if m.text.lower() == "my friend"]
     assert all(m.character != fathers[0].character for m in friends)
+
+
+def test_the_one_man_of_a_name_is_called_by_his_rank_and_by_mister() -> None:
+    of = _clusters({"Doctor Losberne": 50, "Mr. Losberne": 20})
+    assert of["Mr. Losberne"] == of["Doctor Losberne"]
+    of = _clusters({"Mr. Losberne": 50, "Doctor Losberne": 20})  # whichever comes first
+    assert of["Mr. Losberne"] == of["Doctor Losberne"]
+    # With a colonel and a captain of the name, "Mr. Brandon" could be either, or a third.
+    of = _clusters({"Colonel Brandon": 50, "Captain Brandon": 30, "Mr. Brandon": 20})
+    assert of["Mr. Brandon"] not in (of["Colonel Brandon"], of["Captain Brandon"])
+    # "Monsieur" is no rank.
+    of = _clusters({"Monsieur Poirot": 50, "Mr. Poirot": 20}, {"Monsieur Poirot": {"he": 3}})
+    assert of["Mr. Poirot"] != of["Monsieur Poirot"]

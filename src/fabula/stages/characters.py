@@ -285,6 +285,8 @@ class AliasClusterer:
                 return None
             if len(full) == 1 and len(by_last) == 1:
                 return full[0]
+            if len(by_last) == 1 and self._rank_and_mister(name, self.clusters[by_last[0]]):
+                return by_last[0]
             if not by_last and by_first and name.titles[0] in GIVEN_NAME_TITLES:
                 # "Miss Jane", "Lady Catherine"; "Sir John" is the one John who is a knight
                 titled = [i for i in by_first if name.titles[0] in self.clusters[i].titles]
@@ -351,6 +353,14 @@ class AliasClusterer:
         theirs = set().union(*(self.paragraphs.get(t, set()) for t in self.counts
                                if t in cluster.names or self.parsed[t] in given))
         return bool(own) and len(own & theirs) >= TOGETHER_SHARE * len(own)
+
+    @staticmethod
+    def _rank_and_mister(name: Name, cluster: Cluster) -> bool:
+        """"Mr. Losberne" and "Doctor Losberne", "Mr. Brandon" and "Colonel Brandon": the only
+        one of the name, with no given name, called by his rank and by "Mr." alike."""
+        titles = {name.titles[0], *cluster.titles}
+        ranks = {t for t in titles if HONORIFICS[t] == "unknown"}
+        return not cluster.firsts and "mr" in titles and len(ranks) == 1 and titles <= ranks | {"mr"}
 
     def _stray(self, target: int) -> bool:
         """A one-off "full name" that is a misread ("Clasping Rodney", "Papa Poirot"): used once
