@@ -345,3 +345,12 @@ def test_a_speech_verb_before_a_colon_tags_the_next_paragraph(run_stages) -> Non
     text = INTRO + "After a pause Anna broke out with sudden vehemence:\n\n" + '"I want to be free of all this."'
     story = analyse(run_stages, text)
     assert speaker_of(story, "I want to be free") == "Anna Price"
+
+
+def test_a_speech_noun_owned_by_a_name_is_a_tag(run_stages) -> None:
+    text = INTRO + ('"Is it far?" was Tom\'s anxious inquiry.\n\n'
+                    '"Not very far," was a cheerful assurance of Anna\'s.')
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "Is it far") == "Tom Hale"
+    assert speaker_of(story, "Not very far") == "Anna Price"
+    assert quote_with(story, "Not very far").type == "explicit"

@@ -31,7 +31,9 @@ SPEECH_VERBS: frozenset[str] = frozenset(
 #: Nouns that name a speech, for tags such as ``was Edmund's only reply``.
 SPEECH_NOUNS: frozenset[str] = frozenset(
     "reply answer rejoinder retort response exclamation remark observation question cry comment "
-    "words speech greeting whisper answer".split()
+    "words speech greeting whisper inquiry enquiry query conclusion apostrophe reflection "
+    "suggestion request reproach assurance compliment salutation admonition remonstrance protest "
+    "entreaty declaration announcement explanation farewell murmur shout exhortation".split()
 )
 
 #: Pronouns by the character gender they point to.

@@ -148,7 +148,10 @@ class Attributor:
                 break
             if tok.pos_ == "NOUN" and tok.lemma_.lower() in SPEECH_NOUNS:
                 # "was Edmund's only reply", "was her answer"
-                owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+                # "was Edmund's only reply", "a tender apostrophe of Fanny's"
+                owner = next((c for c in tok.children if c.dep_ == "poss"), None) or next(
+                    (g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                     if g.dep_ == "pobj"), None)
                 mention = self._mention_at(owner, para_start) if owner is not None else None
                 if mention is not None and not mention.in_quote:
                     qtype: QuoteType = "explicit" if mention.kind == "proper" else "anaphoric"
