@@ -73,6 +73,21 @@ def test_dash_dialogue_written_with_two_hyphens(run_stages) -> None:
     assert all("He went" not in t for t in texts)
 
 
+def test_dash_dialogue_whose_tag_follows_the_speech_without_a_dash(run_stages) -> None:
+    # Joyce's convention: the tag follows the speech, and the speech may go on after it.
+    lines = ["Stephen looked at the sea.", "— Our mighty mother! Buck Mulligan said. He turned to Stephen.",
+             "— He was raving all night, Stephen said. Where is his guncase?", "— Why?",
+             "— Because, said Buck Mulligan.", "— Very well.", "— I went there. He said nothing to me.",
+             "— Good."]
+    story = run_stages("\n\n".join(lines), *STAGES)
+    texts = spoken(story)
+    assert "Our mighty mother! | He turned to Stephen." in texts
+    assert "He was raving all night, | Where is his guncase?" in texts
+    assert "Because," in texts
+    # A full stop, then a pronoun and a speech verb that go on speaking: no tag.
+    assert "I went there. He said nothing to me." in texts
+
+
 def test_guillemets(run_stages) -> None:
     story = run_stages("«Bonjour,» said Marie. «Come in.»", *STAGES)
     assert spoken(story) == ["Bonjour, | Come in."]

@@ -49,6 +49,11 @@ _SPEECH_FORMS: frozenset[str] = frozenset(
      "broke", "bade", "sang", "quoth", "spake"}
 
 
+# The punctuation that may end a dash speech before its tag, and the pronouns a tag may open with.
+_DASH_TAG = re.compile(r"[!?,.]\s+")
+_TAG_PRONOUNS = frozenset({"he", "she", "they"})
+
+
 @dataclass(slots=True)
 class RawQuote:
     """A quoted span inside one paragraph, before tag-split speeches are joined."""
@@ -160,9 +165,39 @@ def _scan_dash(text: str, base: int, index: int) -> list[RawQuote]:
     for n, piece in enumerate(pieces):
         start = text.index(piece, pos) if piece else pos
         if n % 2 == 0 and piece.strip(" ,.;"):
-            quotes.append(RawQuote(base + start, base + start + len(piece), index))
+            tag = _dash_tag(piece)
+            if tag is None:
+                quotes.append(RawQuote(base + start, base + start + len(piece), index))
+            else:
+                quotes.append(RawQuote(base + start, base + start + tag[0], index))
+                if piece[tag[1]:].strip(" ,.;"):
+                    quotes.append(RawQuote(base + start + tag[1], base + start + len(piece), index))
         pos = start + len(piece)
     return quotes
+
+
+def _dash_tag(piece: str) -> tuple[int, int] | None:
+    """Where, inside a dash speech, a tag stands with no second dash to mark it: English
+    writers of dash dialogue let the tag follow the speech (``— Our mighty mother! Buck
+    Mulligan said. He turned...``, ``— Yes, said Stephen. Where is it?``). The tag runs from
+    the punctuation before its subject and speech verb to the end of its sentence; after a
+    full stop only a tag that is a sentence of its own counts ("He came. He said nothing"
+    goes on speaking)."""
+    for match in _DASH_TAG.finditer(piece):
+        raw = piece[match.end():].split()[:4]
+        words = [w.strip(".,;:!?") for w in raw]
+        for k, word in enumerate(words):
+            if word.lower() in _SPEECH_FORMS:
+                subject = words[:k] or words[k + 1 : k + 2]  # "he said" or "said Stephen"
+                ends = raw[min(k + len(subject), len(raw) - 1)].endswith(".")
+                if subject and (match.group()[0] != "." or ends) and all(
+                        w[:1].isupper() or w.lower() in _TAG_PRONOUNS for w in subject):
+                    close = re.search(r"[.!?:](?=\s|$)", piece[match.end():])
+                    return match.start() + 1, match.end() + close.end() if close else len(piece)
+                break
+            if not (word[:1].isupper() or word.lower() in _TAG_PRONOUNS):
+                break
+    return None
 
 
 _SCANNERS = {"double": _scan_double, "single": _scan_single, "dash": _scan_dash}
@@ -235,7 +270,7 @@ def _tag_splits(text: str, prev: RawQuote, raw: RawQuote, raws: list[RawQuote]) 
     tail_end = following[0].start - 1 if following else None
     if tail_end is None:
         # Up to the end of the paragraph: we only know it's the last raw quote here.
-        tail = text[raw.end + 1 : raw.end + 200].split("\n\n")[0]
+        tail = text[raw.end : raw.end + 200].split("\n\n")[0][1:]  # past a closing mark, if any
     else:
         tail = text[raw.end + 1 : tail_end]
     return not has_speech_verb(tail)
