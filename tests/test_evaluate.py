@@ -204,6 +204,23 @@ def test_rebuild_text_reads_straight_single_quotes_as_speech_but_not_apostrophes
     assert rebuilt.text.split("\n\n") == ["'I'm goin ' home,' said Tom.", "'Good!'", "— Yes, he said."]
 
 
+def test_rebuild_text_opens_a_paragraph_at_a_dialogue_dash_after_a_colon() -> None:
+    from fabula.evaluate.litbank import rebuild_text
+
+    sentences = [
+        ["His", "mother", "said", ":", "--", "O", ",", "he", "will", "apologize", "."],
+        ["Dante", "said", ":", "--", "O", ",", "if", "not", "."],
+        ["He", "hid", "under", "the", "table", "."],
+    ]
+    rebuilt = rebuild_text(sentences)
+    # Narration that introduces the next dash speech is a paragraph of its own; other
+    # narration after a dash speech cannot be told from more speech and stays.
+    assert rebuilt.text.split("\n\n") == [
+        "His mother said:", "-- O, he will apologize.", "Dante said:", "-- O, if not. He hid under the table."]
+    for sentence, spans in zip(sentences, rebuilt.tokens):
+        assert [rebuilt.text[s:e] for s, e in spans] == sentence
+
+
 def test_litbank_doc_scores_right_and_wrong_speakers(tmp_path: Path, pipeline) -> None:
     pytest.importorskip("scorch")
     from fabula.evaluate.litbank import score_doc

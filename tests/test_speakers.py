@@ -354,3 +354,12 @@ def test_a_speech_noun_owned_by_a_name_is_a_tag(run_stages) -> None:
     assert speaker_of(story, "Is it far") == "Tom Hale"
     assert speaker_of(story, "Not very far") == "Anna Price"
     assert quote_with(story, "Not very far").type == "explicit"
+
+
+def test_a_dash_speech_takes_its_tag_from_the_paragraph_before(run_stages) -> None:
+    lines = ["Anna Price and Tom Hale sat by the fire. Anna was tired and she yawned.", "Anna said:",
+             "-- Go to bed, Tom.", "Tom Hale answered:", "-- Not yet.", "-- Now.", "-- No.", "-- Yes.", "-- Fine."]
+    story = analyse(run_stages, "\n\n".join(lines))
+    assert speaker_of(story, "Not yet") == "Tom Hale"
+    assert quote_with(story, "Not yet").type == "explicit"
+    assert speaker_of(story, "Go to bed") == "Anna Price"

@@ -73,6 +73,10 @@ def quotes_by_paragraph(story: Story) -> dict[int, list[Quote]]:
     return grouped
 
 
+# What may stand before a speech that opens its paragraph: an opening mark, a dialogue dash.
+SPEECH_OPENERS = " \t\n\"“‘'«—–-"
+
+
 def tag_regions(story: Story, quote: Quote, neighbours: list[Quote]) -> list[Region]:
     """Narration where ``quote``'s tag may be, nearest first: between its spans, after, before.
 
@@ -91,7 +95,7 @@ def tag_regions(story: Story, quote: Quote, neighbours: list[Quote]) -> list[Reg
         regions.append(Region(last_end + 1, _sentence_cut(story.text, last_end + 1, after_end), "after"))
     earlier = [q.end for q in neighbours if q.end < quote.start]
     before_start = max(earlier) + 1 if earlier else para.start
-    if before_start < quote.start - 1:
+    if story.text[before_start : quote.start].strip(SPEECH_OPENERS):
         regions.append(Region(_sentence_back(story.text, before_start, quote.start - 1), quote.start - 1, "before"))
     elif not earlier and quote.paragraph > 0:
         # A speech opening its paragraph may be introduced by the narration before it:

@@ -47,6 +47,7 @@ Span = tuple[int, int]
 # Tokens written against the previous word in print.
 _NO_SPACE_BEFORE = frozenset(",.;:!?)]}%") | {"...", "n't", "n’t"}
 _OPENERS = frozenset("([{")
+_DIALOGUE_DASHES = frozenset({"—", "--"})
 
 
 @dataclass
@@ -124,6 +125,7 @@ def rebuild_text(sentences: list[list[str]]) -> Rebuilt:
     open_marks = {"double": False, "single": False}
     glue = True  # no space before the next token (start of a paragraph, after an opening mark)
     closed = False  # the last sentence ended a speech
+    in_dash = False  # the paragraph being written opens with a dialogue dash
     for s, sentence in enumerate(sentences):
         roles, after = _sentence_roles(sentence, open_marks)
         speech_opens = bool(sentence) and roles[0] == "open"
@@ -131,15 +133,25 @@ def rebuild_text(sentences: list[list[str]]) -> Rebuilt:
         # Narration that opens a new sentence after a speech mostly starts a paragraph
         # ("...at last?" / Mr. Bennet replied that he had not.); a tag in lower case does not.
         narration_after = closed and not any(open_marks.values()) and sentence[:1] != [] and sentence[0][:1].isupper()
-        dash_speech = sentence[:1] in (["—"], ["--"])  # dash dialogue: "— Our mighty mother!"
-        if s and not after_colon and (speech_opens and not any(open_marks.values()) or sentence[:1] == ["“"]
-                                      or narration_after or dash_speech):
+        dash_speech = sentence[:1] != [] and sentence[0] in _DIALOGUE_DASHES  # "— Our mighty mother!"
+        # After a dash speech, narration that introduces the next one ("Stephen had answered:
+        # -- A gentleman.") is a paragraph of its own, as in print.
+        introduces_dash = in_dash and any(a == ":" and b in _DIALOGUE_DASHES for a, b in zip(sentence, sentence[1:]))
+        if s and (dash_speech or introduces_dash or not after_colon and (
+                speech_opens and not any(open_marks.values()) or sentence[:1] == ["“"] or narration_after)):
             parts.append("\n\n")
             length += 2
             glue = True
             roles, after = _sentence_roles(sentence, {"double": False, "single": False})
+            in_dash = dash_speech
         row: list[Span] = []
-        for token, role in zip(sentence, roles):
+        for t, (token, role) in enumerate(zip(sentence, roles)):
+            if t and token in _DIALOGUE_DASHES and sentence[t - 1] == ":":
+                # "His mother said: -- O, Stephen will apologize.": the dash opens a paragraph
+                parts.append("\n\n")
+                length += 2
+                glue = True
+                in_dash = True
             attached = role == "close" or token in _NO_SPACE_BEFORE or (
                 token[:1] in "'’" and token[1:2].isalpha()
             )
