@@ -204,6 +204,16 @@ def test_rebuild_text_reads_straight_single_quotes_as_speech_but_not_apostrophes
     assert rebuilt.text.split("\n\n") == ["'I'm goin ' home,' said Tom.", "'Good!'", "— Yes, he said."]
 
 
+def test_rebuild_text_keeps_a_tag_of_its_own_sentence_with_its_speech() -> None:
+    from fabula.evaluate.litbank import rebuild_text
+
+    sentences = [["“", "Mr.", "Heathcliff", "?", "”"], ["I", "said", "."],
+                 ["“", "Yes", ".", "”"], ["Mr.", "Bennet", "replied", "that", "he", "had", "not", "."]]
+    # "I said." is the tag; "Mr. Bennet replied that he had not." is narration of its own.
+    assert rebuild_text(sentences).text.split("\n\n") == [
+        "“Mr. Heathcliff?” I said.", "“Yes.”", "Mr. Bennet replied that he had not."]
+
+
 def test_rebuild_text_opens_a_paragraph_at_a_dialogue_dash_after_a_colon() -> None:
     from fabula.evaluate.litbank import rebuild_text
 

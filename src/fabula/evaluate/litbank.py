@@ -39,7 +39,7 @@ from typing import Any
 from ..errors import InputError
 from ..model import Story
 from ..pipeline import Pipeline
-from ..stages.quotes import DOUBLE_CLOSE, DOUBLE_OPEN, SINGLE_CLOSE, SINGLE_OPEN
+from ..stages.quotes import DOUBLE_CLOSE, DOUBLE_OPEN, SINGLE_CLOSE, SINGLE_OPEN, SPEECH_FORMS
 from .metrics import COREF_METRICS, CorefCounts, Counts, coref_counts, match_quotes
 from .runner import run_all
 
@@ -117,6 +117,14 @@ def _sentence_roles(sentence: list[str], open_marks: dict[str, bool]) -> tuple[l
     return roles, state
 
 
+def _short_tag(sentence: list[str]) -> bool:
+    """A sentence that is nothing but a speech tag ("I said.", "Mr. Lockwood muttered
+    angrily."), which stays with its speech; "Mr. Bennet replied that he had not." is narration."""
+    verb = next((k for k, token in enumerate(sentence[:4]) if token.lower() in SPEECH_FORMS), None)
+    return verb is not None and verb > 0 and len(sentence) - verb <= 3 and all(
+        token[:1].isupper() for token in sentence[:verb])
+
+
 def rebuild_text(sentences: list[list[str]]) -> Rebuilt:
     """Prose text for tokenised sentences, with the character span of every token."""
     parts: list[str] = []
@@ -132,7 +140,8 @@ def rebuild_text(sentences: list[list[str]]) -> Rebuilt:
         after_colon = bool(s and sentences[s - 1]) and sentences[s - 1][-1] == ":"
         # Narration that opens a new sentence after a speech mostly starts a paragraph
         # ("...at last?" / Mr. Bennet replied that he had not.); a tag in lower case does not.
-        narration_after = closed and not any(open_marks.values()) and sentence[:1] != [] and sentence[0][:1].isupper()
+        narration_after = (closed and not any(open_marks.values()) and sentence[:1] != [] and sentence[0][:1].isupper()
+                           and not _short_tag(sentence))
         dash_speech = sentence[:1] != [] and sentence[0] in _DIALOGUE_DASHES  # "— Our mighty mother!"
         # After a dash speech, narration that introduces the next one ("Stephen had answered:
         # -- A gentleman.") is a paragraph of its own, as in print.

@@ -40,7 +40,7 @@ ELISIONS = frozenset({"tis", "twas", "twere", "twill", "em", "n", "cause", "til"
 _N_ELISION = re.compile(r"(?<=\s)['‘’][nN]['’](?=\s)")
 _WORD_RE = re.compile(r"[A-Za-z]+")
 # Speech verbs as they appear in text (said, says, saying...), for tag detection without a parse.
-_SPEECH_FORMS: frozenset[str] = frozenset(
+SPEECH_FORMS: frozenset[str] = frozenset(
     form
     for verb in SPEECH_VERBS
     for form in (verb, verb + "s", verb + "es", verb + "ed", verb + "d", verb + "ing",
@@ -187,7 +187,7 @@ def _dash_tag(piece: str) -> tuple[int, int] | None:
         raw = piece[match.end():].split()[:4]
         words = [w.strip(".,;:!?") for w in raw]
         for k, word in enumerate(words):
-            if word.lower() in _SPEECH_FORMS:
+            if word.lower() in SPEECH_FORMS:
                 subject = words[:k] or words[k + 1 : k + 2]  # "he said" or "said Stephen"
                 ends = raw[min(k + len(subject), len(raw) - 1)].endswith(".")
                 if subject and (match.group()[0] != "." or ends) and all(
@@ -205,7 +205,7 @@ _SCANNERS = {"double": _scan_double, "single": _scan_single, "dash": _scan_dash}
 
 def has_speech_verb(narration: str) -> bool:
     """Does this stretch of narration contain a speech verb (a tag such as ``said he``)?"""
-    return any(w.lower() in _SPEECH_FORMS for w in _WORD_RE.findall(narration))
+    return any(w.lower() in SPEECH_FORMS for w in _WORD_RE.findall(narration))
 
 
 def _is_spoken(text: str, start: int, end: int, para: Paragraph) -> bool:
