@@ -363,3 +363,18 @@ def test_a_dash_speech_takes_its_tag_from_the_paragraph_before(run_stages) -> No
     assert speaker_of(story, "Not yet") == "Tom Hale"
     assert quote_with(story, "Not yet").type == "explicit"
     assert speaker_of(story, "Go to bed") == "Anna Price"
+
+
+def test_he_said_is_never_the_first_person_narrator(run_stages) -> None:
+    text = ('I met Tom Hale at the gate. I was cold and I was tired. Tom waited.\n\n'
+            '"Is it far?" I asked.\n\n"Not far," he said.\n\n"Good," I said.\n\n"Come on, then," he said.')
+    story = analyse(run_stages, text)
+    narrator = story.character(quote_with(story, "Is it far").speaker)
+    assert narrator.narrator and narrator.gender == "unknown"
+    assert speaker_of(story, "Not far") == "Tom Hale"
+    # Of unknown pronoun set, the narrator still never fits "he" or "she" (the narration says "I").
+    from fabula.stages.speakers import Attributor
+
+    attributor = Attributor(story)
+    assert not attributor.fits(narrator.id, "he") and not attributor.fits(narrator.id, "she")
+    assert attributor.fits(narrator.id, None)

@@ -122,7 +122,9 @@ class ExchangeReader:
         if not candidates:
             return None
         column = {c: n for n, c in enumerate(candidates)}
-        genders = np.array([self.story.characters[c].gender for c in candidates])
+        # A first-person narrator is "I", never "he" or "she": every pronoun set is wrong for them.
+        genders = np.array(["narrator" if self.story.characters[c].narrator else self.story.characters[c].gender
+                            for c in candidates])
         features = np.zeros((len(turns), len(candidates), len(CUE_FEATURES)))
         named = {found[q.id].character for turn in turns for q in turn
                  if q.id in found and found[q.id].kind in TAG_KINDS}

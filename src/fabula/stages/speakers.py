@@ -302,8 +302,12 @@ class Attributor:
         )
 
     def fits(self, character: int, gender: str | None, exact: bool = False) -> bool:
-        known = self.story.characters[character].gender
-        return gender is None or known == gender or (not exact and known == "unknown")
+        """Can "he"/"she" (``gender``) be this character? Never a first-person narrator, whom
+        the narration calls "I"."""
+        if gender is None:
+            return True
+        known = self.story.characters[character]
+        return not known.narrator and (known.gender == gender or (not exact and known.gender == "unknown"))
 
     # ---- 2. action beats -------------------------------------------------------------
     def beat(self, quote: Quote, regions: list[Region]) -> Evidence | None:
