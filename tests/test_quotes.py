@@ -77,7 +77,7 @@ def test_dash_dialogue_whose_tag_follows_the_speech_without_a_dash(run_stages) -
     # Joyce's convention: the tag follows the speech, and the speech may go on after it.
     lines = ["Stephen looked at the sea.", "— Our mighty mother! Buck Mulligan said. He turned to Stephen.",
              "— He was raving all night, Stephen said. Where is his guncase?", "— Why?",
-             "— Because, said Buck Mulligan.", "— Very well.", "— I went there. He said nothing to me.",
+             "— Because, said Buck Mulligan.", "— Very well.", "— I went there. He said nothing.", "— Go. Stephen said quietly. Then he left.",
              "— Good."]
     story = run_stages("\n\n".join(lines), *STAGES)
     texts = spoken(story)
@@ -85,7 +85,8 @@ def test_dash_dialogue_whose_tag_follows_the_speech_without_a_dash(run_stages) -
     assert "He was raving all night, | Where is his guncase?" in texts
     assert "Because," in texts
     # A full stop, then a pronoun and a speech verb that go on speaking: no tag.
-    assert "I went there. He said nothing to me." in texts
+    assert "I went there. He said nothing." in texts
+    assert "Go. | Then he left." in texts  # "Stephen said quietly." is the tag
 
 
 def test_guillemets(run_stages) -> None:

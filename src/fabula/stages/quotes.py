@@ -189,7 +189,9 @@ def _dash_tag(piece: str) -> tuple[int, int] | None:
         for k, word in enumerate(words):
             if word.lower() in SPEECH_FORMS:
                 subject = words[:k] or words[k + 1 : k + 2]  # "he said" or "said Stephen"
-                ends = raw[min(k + len(subject), len(raw) - 1)].endswith(".")
+                last = k if k else k + 1  # the tag's last word, give or take an adverb
+                ends = any(w.endswith(".") and (n == last or w.endswith("ly."))
+                           for n, w in enumerate(raw[last : last + 2], start=last))
                 if subject and (match.group()[0] != "." or ends) and all(
                         w[:1].isupper() or w.lower() in _TAG_PRONOUNS for w in subject):
                     close = re.search(r"[.!?:](?=\s|$)", piece[match.end():])
