@@ -8,7 +8,8 @@ A description goes to the character who holds it as a title (``the Captain``), w
 named with it (``the pilot Rook`` ... ``the pilot``), to someone just introduced with it
 and not yet named (``a stranger came in`` ... ``the stranger``), or to the most recent
 character of the right gender. Quoted first-person pronouns are left for the ``speakers`` stage, which
-knows who is talking; narrative ones make the narrator a character.
+knows who is talking; narrative ones make the narrator a character. A quoted "he" or "she" is
+the latest person of that pronoun set named in its conversation's speeches.
 
 Finally every character's pronoun set is recomputed from the pronouns now attached to it.
 """
