@@ -423,10 +423,12 @@ def test_a_mother_seen_beside_the_only_named_daughter_keeps_her_own_character() 
 
 
 def test_common_pet_names_join_their_full_given_name() -> None:
-    of = _clusters({"Evelyn Howard": 20, "Evelyn": 40, "Evie": 15, "Nancy": 300, "Nance": 8},
+    of = _clusters({"Evelyn Howard": 20, "Evelyn": 40, "Evie": 15, "Nancy": 300, "Nance": 8,
+                    "Charley Bates": 30, "Master Charles Bates": 4},
                    {"Evelyn": {"she": 5}, "Nancy": {"she": 9}})
     assert of["Evie"] == of["Evelyn Howard"]
     assert of["Nance"] == of["Nancy"]
+    assert of["Master Charles Bates"] == of["Charley Bates"]
 
 
 def test_a_pronoun_passes_over_names_of_unknown_gender_to_one_known_to_fit(run_stages) -> None:

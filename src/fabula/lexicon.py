@@ -139,6 +139,7 @@ DIMINUTIVES: dict[str, frozenset[str]] = {
         "hetty": "henrietta hester", "cissy": "cecilia",
         "lou": "louisa louise", "winnie": "winifred", "jem": "james", "jemmy": "james",
         "nat": "nathaniel", "bella": "isabella arabella", "izzy": "isabella", "sukey": "susan",
+        "charley": "charles", "bessie": "elizabeth", "betsey": "elizabeth", "patsy": "martha patricia",
     }.items()
 }
 
