@@ -378,3 +378,12 @@ def test_he_said_is_never_the_first_person_narrator(run_stages) -> None:
     attributor = Attributor(story)
     assert not attributor.fits(narrator.id, "he") and not attributor.fits(narrator.id, "she")
     assert attributor.fits(narrator.id, None)
+
+
+def test_a_speech_verb_the_parser_took_for_an_adjective_still_tags(run_stages) -> None:
+    # spaCy's small model tags "sneered" before an unknown name as an adjective.
+    text = ('Aziz and Callendar stood in the ward. Aziz was angry, and he frowned.\n\n'
+            '"No pain?"\n\n"Not really."\n\n"Excellent news," sneered Aziz.')
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "Excellent news") == "Aziz"
+    assert quote_with(story, "Excellent news").type == "explicit"

@@ -44,6 +44,7 @@ from ..lexicon import FIRST_PERSON, FIRST_PERSON_PLURAL, SECOND_PERSON, SPEECH_N
 from ..model import Mention, Quote, QuoteType, Story
 from ..pipeline import stage
 from .characters import SUBJECT_DEPS, pronoun_gender
+from .quotes import SPEECH_FORMS
 from .coref import GENERIC_HEADS, description_gender, finish_characters, nested_mentions
 
 if TYPE_CHECKING:
@@ -83,6 +84,8 @@ SUBORDINATORS = frozenset({"till", "until", "when", "while", "as", "before", "af
 CLAUSE_HOPS = 5
 # A speech verb must sit within this many tokens of the quote to count as its tag.
 TAG_REACH = 12
+# Past forms of speech verbs ("sneered", "said"), known without a parse.
+PAST_SPEECH_FORMS = frozenset(form for form in SPEECH_FORMS if form.endswith("d") and form not in {"read"})
 # Tags that keep the floor with the last speaker ("he continued").
 CONTINUING_VERBS = frozenset({"continue", "add", "resume", "go", "repeat", "persist", "pursue", "proceed", "finish", "conclude"})
 # How far back (characters of text) to look for someone present, and how much a character's
@@ -157,7 +160,7 @@ class Attributor:
                     qtype: QuoteType = "explicit" if mention.kind == "proper" else "anaphoric"
                     return Evidence(mention.character, "tag-name" if mention.kind == "proper" else "tag-pronoun", qtype, mention)
                 continue
-            if tok.pos_ not in {"VERB", "AUX"} or tok.lemma_.lower() not in SPEECH_VERBS:
+            if not speech_verb(tok):
                 continue
             subject = clause_subject(tok)
             if subject is None:  # inverted tags the parser missed: "said the Captain"
@@ -187,7 +190,7 @@ class Attributor:
         if len(words) < 2:
             return None
         first = words[0]
-        if first.pos_ == "VERB":
+        if first.pos_ == "VERB" or speech_verb(first):
             # A phrasal verb's particle may come first: "broke in Davis", "piped up Kitty".
             rest = words[2:] if words[1].dep_ == "prt" or words[1].lower_ in PARTICLES else words[1:]
             mention = self._mention_at(rest[0], para_start) if rest else None
@@ -417,6 +420,14 @@ class Attributor:
                 quote.confidence = CONFIDENCE[evidence.kind]
             else:
                 quote.confidence = self.weights.confidence(margins[quote.id])
+
+
+def speech_verb(token: "Token") -> bool:
+    """Is this a speech verb? Also when spaCy's small model takes a past form for an adjective
+    ("sneered Aziz": ADJ, lemma "sneered"), as it does before a name it does not know."""
+    if token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in SPEECH_VERBS:
+        return True
+    return token.lower_ in PAST_SPEECH_FORMS and token.pos_ in {"ADJ", "PROPN", "NOUN"}
 
 
 def clause_subject(verb: "Token") -> "Token | None":
