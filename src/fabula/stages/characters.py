@@ -347,7 +347,7 @@ class AliasClusterer:
 
     def _together(self, name: Name, cluster: Cluster) -> bool:
         """Does the name share at least :data:`TOGETHER_SHARE` of its paragraphs with the cluster's names?"""
-        own = set().union(*(self.paragraphs.get(t, set()) for t in self.counts if self.parsed[t] == name))
+        own = set().union(*(self.paragraphs.get(t, set()) for t in self.spellings(name)))
         # Her given name alone ("Fannie") joins later but is the best witness.
         given = {Name((), (first,)) for first in cluster.firsts}
         theirs = set().union(*(self.paragraphs.get(t, set()) for t in self.counts
@@ -375,9 +375,13 @@ class AliasClusterer:
         return sum(n for text, n in self.clusters[target].names.items()
                    if len(self.parsed[text].words) >= 2 and self.parsed[text].words[0] == word)
 
+    def spellings(self, name: Name) -> list[str]:
+        """The texts the book writes this name as ("Mr. X", "Mr X")."""
+        return [text for text, parsed in self.parsed.items() if parsed == name]
+
     def uses(self, name: Name) -> int:
-        """How often the book uses this name, in any of its spellings ("Mr. X", "Mr X")."""
-        return sum(n for text, n in self.counts.items() if self.parsed[text] == name)
+        """How often the book uses this name, in any of its spellings."""
+        return sum(self.counts[text] for text in self.spellings(name))
 
     def weight(self, target: int) -> int:
         """How often the book names this cluster, counting given names that will join it later."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import Counter, deque
 from typing import TYPE_CHECKING
 
-from ..dialogue import MentionIndex, same_conversation, vocatives
+from ..dialogue import MentionIndex, conversations, vocatives
 from ..lexicon import FIRST_PERSON, HONORIFICS, PERSON_NOUNS, SPEECH_VERBS, THIRD_PERSON
 from ..model import Character, Mention, Story
 from ..pipeline import stage
@@ -459,21 +459,16 @@ def resolve_quoted(story: Story) -> None:
     pronoun with no such name stays unresolved. (Quoted "I" and "you" are the speaker and
     the addressee: the ``speakers`` and ``addressees`` stages attach them.)"""
     index = MentionIndex(story.mentions)
-    seen: list[int] = []
-    last: int | None = None
-    for quote in story.quotes:
-        if not quote.spoken:
-            continue
-        if last is None or not same_conversation(last, quote.paragraph):
-            seen = []
-        last = quote.paragraph
-        for start, end in quote.spans:
-            for m in index.between(start, end):
-                if m.kind == "proper" and m.character is not None:
-                    seen.append(m.character)
-                elif m.kind == "pronoun" and m.character is None and m.text.lower() in THIRD_PERSON:
-                    wanted = pronoun_gender(m.text)
-                    m.character = next((c for c in reversed(seen) if story.characters[c].gender == wanted), None)
+    for talk in conversations(story):
+        seen: list[int] = []
+        for quote in (q for turn in talk for q in turn):
+            for start, end in quote.spans:
+                for m in index.between(start, end):
+                    if m.kind == "proper" and m.character is not None:
+                        seen.append(m.character)
+                    elif m.kind == "pronoun" and m.character is None and m.text.lower() in THIRD_PERSON:
+                        wanted = pronoun_gender(m.text)
+                        m.character = next((c for c in reversed(seen) if story.characters[c].gender == wanted), None)
 
 
 @stage("coref")

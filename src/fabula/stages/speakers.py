@@ -44,8 +44,8 @@ from ..lexicon import FIRST_PERSON, FIRST_PERSON_PLURAL, SECOND_PERSON, SPEECH_N
 from ..model import Mention, Quote, QuoteType, Story
 from ..pipeline import stage
 from .characters import SUBJECT_DEPS, pronoun_gender
-from .quotes import SPEECH_FORMS
 from .coref import GENERIC_HEADS, description_gender, finish_characters, nested_mentions
+from .quotes import SPEECH_FORMS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -150,8 +150,7 @@ class Attributor:
             if n > TAG_REACH:
                 break
             if tok.pos_ == "NOUN" and tok.lemma_.lower() in SPEECH_NOUNS:
-                # "was Edmund's only reply", "was her answer"
-                # "was Edmund's only reply", "a tender apostrophe of Fanny's"
+                # "was Edmund's only reply", "was her answer", "a tender apostrophe of Fanny's"
                 owner = next((c for c in tok.children if c.dep_ == "poss"), None) or next(
                     (g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                      if g.dep_ == "pobj"), None)
