@@ -29,6 +29,21 @@ def test_two_speakers_in_one_paragraph_stay_apart(run_stages) -> None:
     assert spoken(story) == ["Coming?", "No,"]
 
 
+def test_a_new_clause_that_introduces_the_second_speech_splits_the_paragraph(run_stages) -> None:
+    text = ('"I am sorry to hear it," said Mrs. Archer; and Ann murmured: "Ah, my dear!"\n\n'
+            '"Very well," Tom retorted, and glared at him. Mr. Lane said: "Go away."\n\n'
+            '"Yes," he said. "No."\n\n'
+            '"Yes," said Mrs. Lane, "no."')
+    story = run_stages(text, *STAGES)
+    assert spoken(story) == ["I am sorry to hear it,", "Ah, my dear!", "Very well,", "Go away.",
+                             "Yes, | No.", "Yes, | no."]
+
+
+def test_speeches_with_nothing_between_them_are_two_speeches(run_stages) -> None:
+    story = run_stages('"Up yonder," "Over there," cried the guides.', *STAGES)
+    assert spoken(story) == ["Up yonder,", "Over there,"]
+
+
 def test_british_single_quotes_are_not_confused_with_apostrophes(run_stages) -> None:
     text = (
         "'I'm going to the Joneses' house,' said Meg. 'Rock 'n' roll, 'tis the season.'\n\n"
@@ -97,6 +112,11 @@ def test_guillemets(run_stages) -> None:
 def test_scare_quotes_are_kept_but_not_spoken(run_stages) -> None:
     story = run_stages('He called the old boat his "palace" and laughed.', *STAGES)
     assert len(story.quotes) == 1 and not story.quotes[0].spoken
+
+
+def test_two_scare_quotes_in_one_sentence_are_not_spoken(run_stages) -> None:
+    story = run_stages('They called him a "true sea-dog" and a "real old salt" and such names.', *STAGES)
+    assert story.quotes and not any(q.spoken for q in story.quotes)
 
 
 def test_scare_quotes_with_punctuation_inside_are_not_spoken(run_stages) -> None:

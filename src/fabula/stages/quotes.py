@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from ..lexicon import SPEECH_VERBS
+from ..lexicon import HONORIFICS, SPEECH_VERBS
 from ..model import Paragraph, Quote, Story
 from ..pipeline import stage
 from .segment import strip_span
@@ -52,6 +52,8 @@ SPEECH_FORMS: frozenset[str] = frozenset(
 # The punctuation that may end a dash speech before its tag, and the pronouns a tag may open with.
 _DASH_TAG = re.compile(r"[!?,.]\s+")
 _TAG_PRONOUNS = frozenset({"he", "she", "they"})
+# Where one clause of narration ends and the next begins ("said Ann; and Tom cried:").
+_CLAUSE_END = re.compile(r"([A-Za-z]*)[.!?;]+\s")
 
 
 @dataclass(slots=True)
@@ -266,8 +268,12 @@ def _tag_splits(text: str, prev: RawQuote, raw: RawQuote, raws: list[RawQuote]) 
     both quotes carry their own tag (``"Coming?" asked Jack. "No," said Tom.``).
     """
     gap = text[prev.end + 1 : raw.start - 1]
+    if not gap.strip():
+        return False
     if not has_speech_verb(gap):
         return True
+    if has_speech_verb(_last_clause(gap)):
+        return False  # a new clause introduces the second quote: 'said Ann; and Tom cried: "..."'
     following = [r for r in raws if r.paragraph == raw.paragraph and r.start > raw.start]
     tail_end = following[0].start - 1 if following else None
     if tail_end is None:
@@ -276,6 +282,13 @@ def _tag_splits(text: str, prev: RawQuote, raw: RawQuote, raws: list[RawQuote]) 
     else:
         tail = text[raw.end + 1 : tail_end]
     return not has_speech_verb(tail)
+
+
+def _last_clause(narration: str) -> str:
+    """The narration after its last clause end (none: empty), ignoring the stop of a title
+    (``Mrs.``), so that ``"Yes," he said. "No."`` has an empty last clause."""
+    ends = [m.end() for m in _CLAUSE_END.finditer(narration) if m.group(1).lower() not in HONORIFICS]
+    return narration[ends[-1]:] if ends else ""
 
 
 @stage("quotes")
@@ -296,7 +309,7 @@ def find_quotes(story: Story) -> None:
     for quote in quotes:
         if _indented(story.text, paragraphs[quote.paragraph].start):
             quote.spoken = False  # a letter or document set off from the narration
-        elif len(quote.spans) == 1:
-            quote.spoken = _is_spoken(story.text, quote.start, quote.end, paragraphs[quote.paragraph])
+        else:  # a speech split by its tag is spoken when either part is
+            quote.spoken = any(_is_spoken(story.text, s, e, paragraphs[quote.paragraph]) for s, e in quote.spans)
     story.quotes = quotes
     story.extras.setdefault("quotes", {})["convention"] = convention
