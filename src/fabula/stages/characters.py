@@ -335,6 +335,8 @@ class AliasClusterer:
         if title in cluster.bare_titled:
             return False
         if title in MARRIED_TITLES:
+            if title in cluster.titled_full and self._own_given_name(cluster):
+                return False  # "Mrs. Rachel Lynde" is called "Mrs." already, with her own given name
             # A married woman is not the "Elizabeth X" of the book, unless that is the only
             # woman of the name and the book has no "Miss" of it ("Fannie Hamilton", "Mrs. Hamilton").
             # Mother and daughter share paragraphs; a woman's two names seldom do.
@@ -388,13 +390,24 @@ class AliasClusterer:
         cluster = self.clusters[target]
         return cluster.size + sum(self.given_counts.get(first, 0) for first in cluster.firsts)
 
+    @staticmethod
+    def _own_given_name(cluster: Cluster) -> bool:
+        """Does the cluster name a woman by a woman's given name ("Rachel"), not by her
+        husband's ("Mrs. John Knightley") or by a word we cannot tell ("Mrs. Warrington Wilcox")?"""
+        return not cluster.wife and any(given_name_gender(first) == "she" for first in cluster.firsts)
+
     def _plausible_short_form(self, name: Name, target: int) -> bool:
         """Is "Mr. Knightley" a short form of this "John Knightley"?
 
         Not when the short form is far more frequent than a well-attested full name: then
         the book has two men of that name (Mr. Knightley and Mr. John Knightley in *Emma*).
+        A married woman's own given name is different: "Mrs. Rachel Lynde" is "Mrs. Lynde",
+        where "Mrs. John Knightley" (her husband's name) is not.
         """
         size = self.weight(target)
+        cluster = self.clusters[target]
+        if name.title_gender == "she" and name.titles[0] in cluster.titled_full and self._own_given_name(cluster):
+            return True  # "Mrs. Lynde" of "Mrs. Rachel Lynde": a woman titled with her own given name
         return size < FULL_NAME_EVIDENCE or self.uses(name) <= 3 * size
 
     def _add(self, text: str, name: Name, target: int | None) -> None:
