@@ -387,3 +387,32 @@ def test_a_speech_verb_the_parser_took_for_an_adjective_still_tags(run_stages) -
     story = analyse(run_stages, text)
     assert speaker_of(story, "Excellent news") == "Aziz"
     assert quote_with(story, "Excellent news").type == "explicit"
+
+
+def test_a_pronoun_tag_is_not_the_one_the_speech_names(run_stages) -> None:
+    # Coreference takes "she" for Mary, the latest subject, who is also the subject of the
+    # paragraph before; but people seldom name themselves.
+    text = ('Anne Elliot came in. Mary Musgrove was reading a letter.\n\n'
+            '"So much for Mary and her letters," she said.')
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "So much for Mary") == "Anne Elliot"
+
+
+def test_the_decoder_sees_whom_a_turn_names_apart_from_whom_it_calls(run_stages) -> None:
+    from fabula.dialogue import conversations
+    from fabula.exchanges import CUE_INDEX, ExchangeReader, default_weights
+    from fabula.stages.speakers import Attributor
+
+    text = INTRO + '"Tom, look," said Anna.\n\n"Anna is right, as usual."'
+    story = run_stages(text, *UP_TO_ADDRESSEES[:-2])  # up to coref: the speakers stage's input
+    attributor = Attributor(story)
+    found = attributor.first_pass()
+    turns = conversations(story)[0]
+    exchange = ExchangeReader(story, attributor.index, attributor.by_paragraph).read(turns, found)
+    assert exchange is not None
+    column = {story.characters[c].name: n for n, c in enumerate(exchange.candidates)}
+    named, called = CUE_INDEX["named"], CUE_INDEX["called"]
+    assert exchange.features[0, column["Tom Hale"], called] == 1 and exchange.features[0, column["Tom Hale"], named] == 0
+    assert exchange.features[1, column["Anna Price"], named] == 1 and exchange.features[1, column["Tom Hale"], named] == 0
+    # Being named counts against a candidate, and outweighs being the subject of the paragraph before.
+    assert default_weights().cues[named] < -default_weights().cues[CUE_INDEX["lead-in"]] < 0

@@ -160,6 +160,13 @@ def vocatives(story: Story, quote: Quote, index: MentionIndex) -> list[Mention]:
     return found
 
 
+def named_in(quote: Quote, index: MentionIndex) -> set[int]:
+    """Characters a speech names, calling them or speaking of them ("So much for Isabella!"):
+    seldom the speaker, for people seldom name themselves."""
+    return {m.character for start, end in quote.spans for m in index.between(start, end)
+            if m.kind == "proper" and m.character is not None}
+
+
 def quoted_pronouns(story: Story, words: frozenset[str]) -> Iterator[tuple[Quote, Mention]]:
     """Each pronoun mention of ``words`` inside a spoken quote, with its quote ("I" is the
     speaker, "you" the one addressee: the stages that know them attach them)."""

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from .dialogue import MentionIndex
+from .dialogue import MentionIndex, named_in
 from .model import Mention, Quote, QuoteType, Story
 from .turns import TRANSITION_FEATURES, Transitions, decode
 
@@ -30,12 +30,13 @@ CANDIDATE_KINDS = TAG_KINDS | {"tag-generic", "tag-pronoun", "beat"}
 KEPT_KINDS = frozenset({"tag-name", "tag-narrator", "tag-newcomer"})
 #: What the decoder weighs for each (turn, candidate): the first pass's evidence by kind, a
 #: pronoun or description of the candidate's other gender, being called by name in the
-#: turn, following a turn that called them, being named in the narration just before
+#: turn, being named in it otherwise ("So much for Isabella!": people seldom name
+#: themselves), following a turn that called them, being named in the narration just before
 #: (``present``) or as the subject of the paragraph before (``lead-in``), and taking part in
 #: the exchange (named by a tag, or addressed, anywhere in it).
 CUE_FEATURES = (
     "tag-name", "tag-narrator", "tag-newcomer", "tag-pronoun-local", "tag-description", "tag-generic",
-    "tag-pronoun", "beat", "reply", "alternation", "recent", "wrong-gender", "called", "answers-call", "present",
+    "tag-pronoun", "beat", "reply", "alternation", "recent", "wrong-gender", "called", "named", "answers-call", "present",
     "lead-in", "participant", "addressed",
 )
 CUE_INDEX = {name: n for n, name in enumerate(CUE_FEATURES)}
@@ -147,6 +148,7 @@ class ExchangeReader:
                 if evidence.gender in ("he", "she"):
                     features[i, :, CUE_INDEX["wrong-gender"]] += (genders != evidence.gender) & (genders != "unknown")
             add(i, calls[i], "called")
+            add(i, set().union(*(named_in(q, self.index) for q in turn)) - calls[i], "named")
             if i > 0:
                 add(i, calls[i - 1] - calls[i], "answers-call")
             add(i, present[i], "present")

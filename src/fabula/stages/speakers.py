@@ -9,7 +9,8 @@ Evidence, strongest first, as a reader weighs it:
 2. **An action beat**: the paragraph's narration has a character as its subject
    (``The man in front swung around. "No."``).
 3. **Turn-taking**: in a run of untagged speeches, speakers alternate; a speech that calls
-   someone by name is not spoken by them, and answers the last speaker who named them.
+   someone by name is not spoken by them, and answers the last speaker who named them. A
+   speech that only speaks of someone by name ("So much for Isabella!") is seldom theirs.
 
 Attribution runs in two passes. The first reads the quotes in order and weighs the local
 evidence above. The second reads each conversation as a whole (its *turns* are the paragraphs
@@ -33,6 +34,7 @@ from ..dialogue import (
     MentionIndex,
     Region,
     conversations,
+    named_in,
     quoted_pronouns,
     quotes_by_paragraph,
     same_conversation,
@@ -106,7 +108,9 @@ class Attributor:
         nested = nested_mentions(story.mentions)
         self.index = MentionIndex([m for m in story.mentions if m.id not in nested])
         self.by_paragraph = quotes_by_paragraph(story)
-        self.called: set[int] = set()  # characters the quote being attributed calls by name
+        # Characters the quote being attributed calls or names ("Jane!", "So much for Isabella"):
+        # people seldom name themselves.
+        self.named: set[int] = set()
         top = max((c.mention_count for c in story.characters), default=0) or 1
         self.centrality = {c.id: CENTRALITY * c.mention_count / top for c in story.characters}
 
@@ -241,7 +245,7 @@ class Attributor:
             return Evidence(character, "tag-narrator", qtype, mention)  # "said I": the narrator
         if mention.kind == "pronoun":
             gender = pronoun_gender(mention.text)
-            if self.antecedent_in_paragraph(quote, mention):
+            if self.antecedent_in_paragraph(quote, mention) and character not in self.named:
                 kind = "tag-pronoun-local"
             else:
                 character = self.pronoun_speaker(quote, mention, verb, history)
@@ -278,7 +282,8 @@ class Attributor:
 
         (The narration's own antecedent, when it is in the same paragraph, is taken before
         this is asked.) "He continued" is the last speaker, and "he replied" is the most recent other
-        participant of the conversation whose pronouns fit, else the narration's antecedent.
+        participant of the conversation whose pronouns fit, else the narration's antecedent;
+        never someone the speech names.
         """
         resolved = mention.character
         gender = pronoun_gender(mention.text)
@@ -287,13 +292,13 @@ class Attributor:
         if verb in CONTINUING_VERBS and last is not None and last.speaker is not None and self.fits(last.speaker, gender):
             return last.speaker
         people = [c for q in reversed(talk) for c in (q.speaker, *q.addressees) if c is not None]
-        people = [c for c in people if (last is None or c != last.speaker) and c not in self.called]
+        people = [c for c in people if (last is None or c != last.speaker) and c not in self.named]
         for c in people:
             if self.fits(c, gender, exact=True):
                 return c
-        if resolved is not None and resolved not in self.called:
+        if resolved is not None and resolved not in self.named:
             return resolved
-        return next((c for c in people if self.fits(c, gender)), resolved)
+        return next((c for c in people if self.fits(c, gender)), None if resolved in self.named else resolved)
 
     def antecedent_in_paragraph(self, quote: Quote, mention: Mention) -> bool:
         """Is the pronoun's antecedent named in the narration of its own paragraph?"""
@@ -325,17 +330,19 @@ class Attributor:
 
     # ---- 3. turn-taking --------------------------------------------------------------
     def turn(self, quote: Quote, history: list[Quote], called: set[int]) -> Evidence | None:
+        """Turn-taking evidence; ``called``: those the speech calls by name (vocatives), who
+        are not speaking it, unlike those it only names, who are seldom the speaker."""
         convo = conversation(quote, history)
         if convo:
             last = convo[-1]
             # An answer to a speech that called someone by name comes from that someone.
             for c in last.addressees:
-                if c != last.speaker and c not in called:
+                if c != last.speaker and c not in self.named:
                     return Evidence(c, "reply", "implicit")
             # Otherwise the floor goes back to the last other person who spoke.
             if last.speaker is not None:
                 for q in reversed(convo[:-1]):
-                    if q.speaker is not None and q.speaker != last.speaker and q.speaker not in called:
+                    if q.speaker is not None and q.speaker != last.speaker and q.speaker not in self.named:
                         return Evidence(q.speaker, "alternation", "implicit")
                 # The one the speech calls cannot be speaking: whoever else was talking is.
                 if called and last.speaker not in called:
@@ -348,7 +355,7 @@ class Attributor:
         rank = 0
         for m in reversed(window):
             c = m.character
-            if c is None or m.in_quote or c == last_speaker or c in called or c in scores:
+            if c is None or m.in_quote or c == last_speaker or c in self.named or c in scores:
                 continue
             rank += 1
             scores[c] = 1.0 / rank + self.centrality[c]
@@ -360,7 +367,7 @@ class Attributor:
         neighbours = self.by_paragraph.get(quote.paragraph, [])
         regions = tag_regions(self.story, quote, neighbours)
         called = {m.character for m in vocatives(self.story, quote, self.index) if m.character is not None}
-        self.called = called
+        self.named = called | named_in(quote, self.index)
         tagged = next((e for e in (self.tag(quote, r, history) for r in regions) if e is not None), None)
         told = self.told(quote, regions)
         # Those the speech calls or is said to (the addressees stage adds the other hearers).
@@ -370,7 +377,7 @@ class Attributor:
         evidence = None
         if len(neighbours) == 1 or quote is neighbours[0]:
             evidence = self.beat(quote, regions)
-            if evidence is not None and evidence.character in called:
+            if evidence is not None and evidence.character in self.named:
                 evidence = None
         evidence = evidence or self.turn(quote, history, called)
         if tagged is not None and evidence is not None:
