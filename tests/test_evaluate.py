@@ -77,9 +77,10 @@ def test_score_novel_checks_the_main_casts_pronoun_sets(tmp_path: Path, pipeline
     assert unmarked.gender_total == 0  # gold genders other than M and F are not scored
 
 
-def _write_cast(folder: Path, links: int, silent_speaks: bool = False) -> None:
+def _write_cast(folder: Path, links: int, silent_speaks: bool = False,
+                mentions: tuple[str, ...] = ("Mr. Hale",)) -> None:
     """A cast list that gives "Mr. Hale" to a silent Mr. Hale, and ``links`` quotations whose
-    annotated mentions link "Mr. Hale" to Tom Hale."""
+    annotated mentions link each of ``mentions`` to Tom Hale."""
     folder.mkdir()
     with open(folder / "character_info.csv", "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
@@ -92,7 +93,8 @@ def _write_cast(folder: Path, links: int, silent_speaks: bool = False) -> None:
         w.writerow(["quoteID", "quoteByteSpans", "speaker", "addressees", "quoteType",
                     "mentionTextsList", "mentionEntitiesList"])
         for n in range(links):
-            w.writerow([f"Q{n}", "[[0, 1]]", "Tom", "['Anna']", "Implicit", "[['Mr. Hale']]", "[[['Tom Hale']]]"])
+            w.writerow([f"Q{n}", "[[0, 1]]", "Tom", "['Anna']", "Implicit", repr([list(mentions)]),
+                        repr([[["Tom Hale"]] * len(mentions)])])
         if silent_speaks:
             w.writerow(["Q9", "[[0, 1]]", "Mr. Hale", "[]", "Implicit", "[]", "[]"])
 
@@ -104,6 +106,16 @@ def test_a_silent_cast_entry_follows_the_annotated_mentions(tmp_path: Path) -> N
     assert load_gold(tmp_path / "linked").alias_to_gold["mr hale"] == "Tom Hale"
     assert load_gold(tmp_path / "rarely").alias_to_gold["mr hale"] == "Mr. Hale"
     assert load_gold(tmp_path / "speaks").alias_to_gold["mr hale"] == "Mr. Hale"
+
+
+def test_a_name_missing_from_the_cast_list_follows_the_annotated_mentions(tmp_path: Path) -> None:
+    # "Tommy Hale" shares a name word with the list; "Mother" and "Dear" are no names of it.
+    _write_cast(tmp_path / "linked", links=3, mentions=("Tommy Hale", "Mother", "Dear"))
+    _write_cast(tmp_path / "rarely", links=2, mentions=("Tommy Hale",))
+    linked = load_gold(tmp_path / "linked").alias_to_gold
+    assert linked["tommy hale"] == "Tom Hale"
+    assert "mother" not in linked and "dear" not in linked
+    assert "tommy hale" not in load_gold(tmp_path / "rarely").alias_to_gold
 
 
 def test_evaluate_pdnc_on_shared_data(shared_data) -> None:

@@ -10,9 +10,9 @@ scored against the gold annotation. Definitions (all per novel, and micro-averag
   speaker. A predicted character maps to the gold character that its names point to in
   ``character_info.csv`` (main name and aliases, compared case- and punctuation-blind),
   weighted by how often each name is used; names shared by two gold characters are ignored,
-  and a name the list gives to a character who never speaks follows the annotated mentions
-  inside the quotations when they link it to one speaking character (*Mr. Crawford* is
-  Henry Crawford).
+  and a name the list gives to a character who never speaks, or that the list misses, follows
+  the annotated mentions inside the quotations when they link it to one speaking character
+  (*Mr. Crawford* is Henry Crawford; *May* is May Welland).
   Also reported per PDNC quote type (explicit, anaphoric, implicit).
 * **Addressee F1**: micro-averaged over found quotations, predicted addressees mapped as above.
 * **ECE**: expected calibration error of the speaker confidence (10 bins) on found quotations.
@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..lexicon import HONORIFICS
 from ..model import Story
 from ..pipeline import Pipeline
 from .metrics import Counts, expected_calibration_error, match_quotes, normalise_name
@@ -151,12 +152,16 @@ def load_gold(folder: Path) -> Gold:
 def _follow_annotated_references(alias_to_gold: dict[str, str], owners: dict[str, set[str]],
                                  rows: list[dict[str, str]]) -> None:
     """Map a name to the speaking character the annotators link it to, where the cast list
-    gives it to a character who never speaks.
+    gives it to a character who never speaks, or to nobody.
 
     PDNC's cast list has entries such as *Mr. Crawford* in *Mansfield Park*, a minor character
     with no quotation, while the annotated mentions inside the quotations link "Mr. Crawford"
     to Henry Crawford 45 times in 46. Followed literally, the list scores a cluster that rightly
-    joins "Mr. Crawford" and "Henry Crawford" as the wrong man. A name is moved only when it
+    joins "Mr. Crawford" and "Henry Crawford" as the wrong man. The list also misses names:
+    May Welland, the heroine of *The Age of Innocence*, is listed only as "Miss Welland" and
+    "May Wellend", while the annotators link "May" to her; a name that no list entry holds,
+    written as a name and sharing a word other than a title with a listed name, follows the
+    annotation the same way. A name is moved only when it
     is annotated at least :data:`REFERENCE_MIN` times and :data:`REFERENCE_SHARE` of those
     point to one character who speaks.
     """
@@ -165,6 +170,10 @@ def _follow_annotated_references(alias_to_gold: dict[str, str], owners: dict[str
 
     speaking = {gold(row["speaker"]) for row in rows}
     references: dict[str, Counter[str]] = defaultdict(Counter)
+    # Annotated mentions that are names missing from the list: written as names, and sharing a
+    # word other than a title with a listed name ("May" of "May Wellend"; not "Mother", "Dear").
+    listed_words = {w for alias in owners for w in alias.split()} - HONORIFICS.keys()
+    names_used: set[str] = set()
     for row in rows:
         texts = ast.literal_eval(row.get("mentionTextsList") or "[]")
         entities = ast.literal_eval(row.get("mentionEntitiesList") or "[]")
@@ -172,7 +181,11 @@ def _follow_annotated_references(alias_to_gold: dict[str, str], owners: dict[str
             for text, linked in zip(part_texts, part_entities):
                 if len(linked) == 1:
                     references[normalise_name(text)][gold(linked[0])] += 1
-    for alias, names in owners.items():
+                    words = normalise_name(text).split()
+                    if all(w[:1].isupper() for w in text.split()) and listed_words.intersection(words):
+                        names_used.add(normalise_name(text))
+    unlisted = {alias: set() for alias in names_used if alias not in owners}
+    for alias, names in {**owners, **unlisted}.items():
         if names & speaking or alias not in references:
             continue
         target, n = references[alias].most_common(1)[0]
