@@ -44,7 +44,7 @@ CUE_INDEX = {name: n for n, name in enumerate(CUE_FEATURES)}
 WEIGHTS_PATH = Path(__file__).resolve().parent / "weights" / "speakers.json"
 PRESENT_CHARS = 600
 PRESENT_MAX = 4
-MAX_CANDIDATES = 8
+MAX_CANDIDATES = 16
 
 
 @dataclass(slots=True)
