@@ -43,7 +43,7 @@ CUE_INDEX = {name: n for n, name in enumerate(CUE_FEATURES)}
 #: The decoder's weights: fabula/weights/speakers.json.
 WEIGHTS_PATH = Path(__file__).resolve().parent / "weights" / "speakers.json"
 PRESENT_CHARS = 600
-PRESENT_MAX = 4
+PRESENT_MAX = 6
 MAX_CANDIDATES = 16
 
 
