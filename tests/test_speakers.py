@@ -416,3 +416,10 @@ def test_the_decoder_sees_whom_a_turn_names_apart_from_whom_it_calls(run_stages)
     assert exchange.features[1, column["Anna Price"], named] == 1 and exchange.features[1, column["Tom Hale"], named] == 0
     # Being named counts against a candidate, and outweighs being the subject of the paragraph before.
     assert default_weights().cues[named] < -default_weights().cues[CUE_INDEX["lead-in"]] < 0
+
+
+def test_an_action_beat_before_the_speech_is_its_nearest_subject(run_stages) -> None:
+    text = ('Maria Thorpe and Isabella Thorpe sat with Catherine Morland.\n\n'
+            'Maria left the room, and Isabella sat down by Catherine. "Yes, my dear, it is so."')
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "it is so") == "Isabella Thorpe"

@@ -107,6 +107,21 @@ def tag_regions(story: Story, quote: Quote, neighbours: list[Quote]) -> list[Reg
     return [r for r in regions if r.end > r.start]
 
 
+def sentence_before(story: Story, quote: Quote, neighbours: list[Quote]) -> Region | None:
+    """The whole last sentence of narration before a speech in its paragraph, full stop and
+    all (``The man in front swung around. "No."``): where an action beat may be. The tag
+    regions leave it out, for a speech verb there ends a sentence of its own."""
+    para = story.paragraphs[quote.paragraph]
+    earlier = [q.end for q in neighbours if q.end < quote.start]
+    start = max(earlier) + 1 if earlier else para.start
+    end = quote.start - 1
+    while end > start and story.text[end - 1] in SPEECH_OPENERS:
+        end -= 1
+    if end <= start or not _sentence_end(story.text, end - 1):
+        return None
+    return Region(_sentence_back(story.text, start, end), end, "before")
+
+
 def _sentence_cut(text: str, start: int, end: int) -> int:
     """End of the first sentence of narration after a quote (keeps ``said he; and``)."""
     for i in range(start + 1, end):

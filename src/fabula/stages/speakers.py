@@ -38,6 +38,7 @@ from ..dialogue import (
     quoted_pronouns,
     quotes_by_paragraph,
     same_conversation,
+    sentence_before,
     tag_regions,
     vocatives,
 )
@@ -318,8 +319,10 @@ class Attributor:
 
     # ---- 2. action beats -------------------------------------------------------------
     def beat(self, quote: Quote, regions: list[Region]) -> Evidence | None:
+        """The subject of the narration nearest the speech, in its own paragraph."""
         for region in regions:
-            for tok in self._tokens(region):
+            tokens = self._tokens(region)
+            for tok in reversed(tokens) if region.where == "before" else tokens:
                 if tok.dep_ not in SUBJECT_DEPS:
                     continue
                 para_start = self.story.paragraphs[self.story_paragraph(region.start)].start
@@ -376,7 +379,8 @@ class Attributor:
             return tagged
         evidence = None
         if len(neighbours) == 1 or quote is neighbours[0]:
-            evidence = self.beat(quote, regions)
+            whole = sentence_before(self.story, quote, neighbours)
+            evidence = self.beat(quote, regions + ([whole] if whole is not None else []))
             if evidence is not None and evidence.character in self.named:
                 evidence = None
         evidence = evidence or self.turn(quote, history, called)
