@@ -478,6 +478,16 @@ def test_the_one_man_of_a_name_is_called_by_his_rank_and_by_mister() -> None:
     # With a colonel and a captain of the name, "Mr. Brandon" could be either, or a third.
     of = _clusters({"Colonel Brandon": 50, "Captain Brandon": 30, "Mr. Brandon": 20})
     assert of["Mr. Brandon"] not in (of["Colonel Brandon"], of["Captain Brandon"])
-    # "Monsieur" is no rank.
+    # "Monsieur" is no rank: it is "Mr." in French, the same title of the same man.
     of = _clusters({"Monsieur Poirot": 50, "Mr. Poirot": 20}, {"Monsieur Poirot": {"he": 3}})
-    assert of["Mr. Poirot"] != of["Monsieur Poirot"]
+    assert of["Mr. Poirot"] == of["Monsieur Poirot"]
+
+
+def test_a_foreign_title_with_a_given_name_is_its_english_equivalent() -> None:
+    # Poirot's "Monsieur Lawrence" and "Mademoiselle Cynthia" are Mr. Lawrence Cavendish and
+    # Cynthia Murdoch, as "Mr. Lawrence" and "Miss Cynthia" would be.
+    of = _clusters({"Mr. Lawrence Cavendish": 7, "Cynthia Murdoch": 8, "Monsieur Lawrence": 14,
+                    "Mademoiselle Cynthia": 20, "Cynthia": 60})
+    assert of["Monsieur Lawrence"] == of["Mr. Lawrence Cavendish"]
+    assert of["Mademoiselle Cynthia"] == of["Cynthia"] == of["Cynthia Murdoch"]
+    assert parse_name("Madame Olenska").titles == parse_name("Mrs. Olenska").titles

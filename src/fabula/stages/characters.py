@@ -36,6 +36,10 @@ _SENTENCE_END = re.compile(r"[.!?;]\s")
 PRONOUN_LOOKAHEAD = 6
 # Titles used with a given name ("Miss Jane", "Sir William"); others go with surnames.
 GIVEN_NAME_TITLES = frozenset({"miss", "lady", "sir", "lord", "master", "aunt", "uncle", "cousin", "brother", "sister", "father", "mother", "prince", "princess", "king", "queen", "young", "little", "old", "don", "saint", "st"})
+# Titles of other languages that cluster as their English equivalent: Poirot's "Monsieur
+# Lawrence" is Mr. Lawrence Cavendish, "Mademoiselle Cynthia" is Miss Cynthia Murdoch.
+SAME_TITLES = {"monsieur": "mr", "signor": "mr", "herr": "mr", "madame": "mrs", "mme": "mrs", "signora": "mrs",
+               "frau": "mrs", "mademoiselle": "miss", "mlle": "miss", "fraulein": "miss"}
 # Words of age or affection before a title that leave the name it titles the same.
 AGE_EPITHETS = frozenset({"old", "young", "little", "poor", "dear", "good"})
 # Nobody calls Lady Catherine "Kitty": pet names never join a cluster with these titles.
@@ -87,7 +91,8 @@ def parse_name(text: str) -> Name:
         words.pop(0)  # "Old Mr. Emerson" is Mr. Emerson
     titles: list[str] = []
     while words and words[0] in HONORIFICS and len(words) > 1:
-        titles.append(words.pop(0))
+        word = words.pop(0)
+        titles.append(SAME_TITLES.get(word, word))
     if words and words[0] in HONORIFICS and not titles and len(words) == 1:
         return Name((words[0],), ())
     return Name(tuple(titles), tuple(words))
