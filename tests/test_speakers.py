@@ -423,3 +423,11 @@ def test_an_action_beat_before_the_speech_is_its_nearest_subject(run_stages) -> 
             'Maria left the room, and Isabella sat down by Catherine. "Yes, my dear, it is so."')
     story = analyse(run_stages, text)
     assert speaker_of(story, "it is so") == "Isabella Thorpe"
+
+
+def test_a_voice_that_speaks_is_its_owner_s(run_stages) -> None:
+    text = ('Aziz and Cyril Fielding stood in the hall. Aziz was tired.\n\n'
+            '"Cyril, Cyril, don\'t leave me," called the shattered voice of Aziz.')
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "leave me") == "Aziz"
+    assert quote_with(story, "leave me").type == "explicit"

@@ -75,6 +75,8 @@ TELLING_VERBS = frozenset({"tell", "ask", "answer", "address", "assure", "remind
 PARTICLES = frozenset({"in", "out", "on", "up", "forth", "back", "down"})
 # Descriptions that name the other party of a conversation ("said the other").
 ANSWERING_WORDS = frozenset({"other"})
+# A tag's subject that stands for its owner: "said the Rabbit's voice".
+VOICE_NOUNS = frozenset({"voice", "tones", "lips", "tongue"})
 # Tokens back from a speech within which its speaker's possessive introduces it.
 POSSESSOR_REACH = 5
 # Pronouns that never name a speaker: the hearer, or a group with the speaker.
@@ -156,9 +158,7 @@ class Attributor:
                 break
             if tok.pos_ == "NOUN" and tok.lemma_.lower() in SPEECH_NOUNS:
                 # "was Edmund's only reply", "was her answer", "a tender apostrophe of Fanny's"
-                owner = next((c for c in tok.children if c.dep_ == "poss"), None) or next(
-                    (g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-                     if g.dep_ == "pobj"), None)
+                owner = _owner(tok)
                 mention = self._mention_at(owner, para_start) if owner is not None else None
                 if mention is not None and not mention.in_quote:
                     qtype: QuoteType = "explicit" if mention.kind == "proper" else "anaphoric"
@@ -167,6 +167,9 @@ class Attributor:
             if not speech_verb(tok):
                 continue
             subject = clause_subject(tok)
+            voice = self._voice_owner(tok, subject, tokens, para_start)
+            if voice is not None:
+                return self._tag_evidence(quote, voice, tok.lemma_.lower(), history)
             if subject is None:  # inverted tags the parser missed: "said the Captain"
                 subject = next((t for t in tokens if t.i > tok.i and t.i - tok.i <= 4 and self._mention_at(t, para_start)), None)
             if subject is None:
@@ -180,6 +183,16 @@ class Attributor:
                 continue
             return self._tag_evidence(quote, mention, tok.lemma_.lower(), history)
         return None
+
+    def _voice_owner(self, verb: "Token", subject: "Token | None", tokens: list["Token"],
+                     para_start: int) -> Mention | None:
+        """The named owner of a voice that speaks: "called the shattered voice of Aziz",
+        "the Rabbit's voice said"."""
+        if subject is None or subject.lemma_.lower() not in VOICE_NOUNS:
+            subject = next((t for t in tokens if 0 < t.i - verb.i <= 4 and t.lemma_.lower() in VOICE_NOUNS), None)
+        owner = _owner(subject) if subject is not None else None
+        mention = self._mention_at(owner, para_start) if owner is not None else None
+        return mention if mention is not None and not mention.in_quote and mention.kind == "proper" else None
 
     def _adjacent_tag(self, tokens: list["Token"], region: Region, para_start: int) -> tuple[Mention, str] | None:
         """A tag right after a speech, whatever its verb: ``"Yes," nodded Evie`` / ``Evie nodded``.
@@ -430,6 +443,14 @@ class Attributor:
                 quote.confidence = CONFIDENCE[evidence.kind]
             else:
                 quote.confidence = self.weights.confidence(margins[quote.id])
+
+
+def _owner(noun: "Token") -> "Token | None":
+    """Whose a noun is: its possessor ("Edmund's reply") or the object of its "of" ("the voice
+    of Aziz")."""
+    return next((c for c in noun.children if c.dep_ == "poss"), None) or next(
+        (g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"),
+        None)
 
 
 def speech_verb(token: "Token") -> bool:
