@@ -93,11 +93,11 @@ def tag_regions(story: Story, quote: Quote, neighbours: list[Quote]) -> list[Reg
     after_end = min(later) - 1 if later else para.end
     if quote.spans[-1][1] <= para.end:
         regions.append(Region(last_end + 1, _sentence_cut(story.text, last_end + 1, after_end), "after"))
-    earlier = [q.end for q in neighbours if q.end < quote.start]
-    before_start = max(earlier) + 1 if earlier else para.start
+    before_start = _narration_start(story, quote, neighbours)
+    after_a_speech = before_start > para.start  # another speech of the paragraph comes first
     if story.text[before_start : quote.start].strip(SPEECH_OPENERS):
         regions.append(Region(_sentence_back(story.text, before_start, quote.start - 1), quote.start - 1, "before"))
-    elif not earlier and quote.paragraph > 0:
+    elif not after_a_speech and quote.paragraph > 0:
         # A speech opening its paragraph may be introduced by the narration before it:
         # "...Mr. Collins laid aside his book and said:" / "...she began:".
         prev = story.paragraphs[quote.paragraph - 1]
@@ -111,15 +111,20 @@ def sentence_before(story: Story, quote: Quote, neighbours: list[Quote]) -> Regi
     """The whole last sentence of narration before a speech in its paragraph, full stop and
     all (``The man in front swung around. "No."``): where an action beat may be. The tag
     regions leave it out, for a speech verb there ends a sentence of its own."""
-    para = story.paragraphs[quote.paragraph]
-    earlier = [q.end for q in neighbours if q.end < quote.start]
-    start = max(earlier) + 1 if earlier else para.start
+    start = _narration_start(story, quote, neighbours)
     end = quote.start - 1
     while end > start and story.text[end - 1] in SPEECH_OPENERS:
         end -= 1
     if end <= start or not _sentence_end(story.text, end - 1):
         return None
     return Region(_sentence_back(story.text, start, end), end, "before")
+
+
+def _narration_start(story: Story, quote: Quote, neighbours: list[Quote]) -> int:
+    """Where the narration before a speech begins: after the speech before it in the same
+    paragraph, or at the paragraph's start."""
+    earlier = [q.end for q in neighbours if q.end < quote.start]
+    return max(earlier) + 1 if earlier else story.paragraphs[quote.paragraph].start
 
 
 def _sentence_cut(text: str, start: int, end: int) -> int:

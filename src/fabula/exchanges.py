@@ -42,6 +42,9 @@ CUE_FEATURES = (
 CUE_INDEX = {name: n for n, name in enumerate(CUE_FEATURES)}
 #: The decoder's weights: fabula/weights/speakers.json.
 WEIGHTS_PATH = Path(__file__).resolve().parent / "weights" / "speakers.json"
+# Those named in the narration just before a speech (within this many characters, the
+# latest few) are present; a conversation has at most MAX_CANDIDATES candidate speakers
+# (the decoder's time is cubic in their number).
 PRESENT_CHARS = 600
 PRESENT_MAX = 6
 MAX_CANDIDATES = 16
