@@ -247,6 +247,14 @@ def test_the_one_a_tag_says_the_speech_is_said_to_is_its_addressee(run_stages) -
     assert [names[a] for a in quote.addressees] == ["Anna Price"]
 
 
+def test_the_one_the_speaker_turns_to_is_the_addressee(run_stages) -> None:
+    text = ("Tom Hale, Will Grant and Anna Price stood by the gate. Will was cold.\n\n"
+            '"Come here and look," said Tom, turning to Anna.')
+    story = analyse(run_stages, text)
+    names = {c.id: c.name for c in story.characters}
+    assert [names[a] for a in quote_with(story, "Come here").addressees] == ["Anna Price"]
+
+
 def test_a_tag_that_keeps_the_floor_keeps_the_last_speaker(run_stages) -> None:
     text = ("Tom Hale and Will Grant stood by the gate. Tom was tired and he yawned. Will was cold and he "
             'shivered.\n\n"Is it far?" asked Tom.\n\n"Not far," said Will.\n\n"An hour at most," he continued.')

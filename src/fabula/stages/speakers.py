@@ -71,6 +71,9 @@ CONFIDENCE: dict[str, float] = {
 TELLING_VERBS = frozenset({"tell", "ask", "answer", "address", "assure", "remind", "inform", "beg", "implore",
                            "entreat", "warn", "urge", "thank", "interrupt", "greet", "accost", "reassure",
                            "console", "question", "scold", "chide", "rebuke", "tease", "caution", "command", "order"})
+# Verbs of turning one's attention, with the prepositions of whom it turns to.
+FACING_VERBS = frozenset({"turn", "look", "glance", "nod", "smile", "bow", "appeal", "lean", "wave", "stare", "gaze"})
+FACING_PREPOSITIONS = frozenset({"to", "at", "towards", "toward"})
 # Particles of phrasal speech verbs that may stand between the verb and an inverted subject.
 PARTICLES = frozenset({"in", "out", "on", "up", "forth", "back", "down"})
 # Descriptions that name the other party of a conversation ("said the other").
@@ -276,15 +279,20 @@ class Attributor:
         return first is None or first == mention.start
 
     def told(self, quote: Quote, regions: list[Region]) -> set[int]:
-        """Whom the tag says the speech is said to: ``said Emma to Harriet``, ``he told her``."""
+        """Whom the tag says the speech is said to: ``said Emma to Harriet``, ``he told her``,
+        ``said he, turning to Mrs. Bennet``."""
         found: set[int] = set()
         for region in regions:
             para_start = self.story.paragraphs[self.story_paragraph(region.start)].start
             for tok in self._tokens(region):
-                verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "to" else tok.head
-                object_of_speech = (tok.dep_ == "pobj" and tok.head.lower_ == "to") or (
-                    tok.dep_ in {"dobj", "dative"} and verb.lemma_.lower() in TELLING_VERBS)
-                if object_of_speech and verb.lemma_.lower() in SPEECH_VERBS:
+                preposition = tok.head.lower_ if tok.dep_ == "pobj" else None
+                verb = tok.head.head if preposition is not None else tok.head
+                lemma = verb.lemma_.lower()
+                object_of_speech = (preposition == "to" and lemma in SPEECH_VERBS) or (
+                    tok.dep_ in {"dobj", "dative"} and lemma in TELLING_VERBS)
+                # "said he, turning to Mrs. Bennet": the one the speaker turns or looks to
+                facing = preposition in FACING_PREPOSITIONS and lemma in FACING_VERBS
+                if object_of_speech or facing:
                     mention = self._mention_at(tok, para_start)
                     if mention is not None and not mention.in_quote and mention.character is not None \
                             and mention.kind == "proper":  # "said to her" is only as good as its coreference
