@@ -180,10 +180,10 @@ def _follow_annotated_references(alias_to_gold: dict[str, str], owners: dict[str
         for part_texts, part_entities in zip(texts, entities):
             for text, linked in zip(part_texts, part_entities):
                 if len(linked) == 1:
-                    references[normalise_name(text)][gold(linked[0])] += 1
-                    words = normalise_name(text).split()
-                    if all(w[:1].isupper() for w in text.split()) and listed_words.intersection(words):
-                        names_used.add(normalise_name(text))
+                    key = normalise_name(text)
+                    references[key][gold(linked[0])] += 1
+                    if all(w[:1].isupper() for w in text.split()) and listed_words.intersection(key.split()):
+                        names_used.add(key)
     unlisted = {alias: set() for alias in names_used if alias not in owners}
     for alias, names in {**owners, **unlisted}.items():
         if names & speaking or alias not in references:

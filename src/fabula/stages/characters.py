@@ -340,7 +340,7 @@ class AliasClusterer:
         if title in cluster.bare_titled:
             return False
         if title in MARRIED_TITLES:
-            if title in cluster.titled_full and self._own_given_name(cluster):
+            if self._titled_with_her_own_name(title, cluster):
                 return False  # "Mrs. Rachel Lynde" is called "Mrs." already, with her own given name
             # A married woman is not the "Elizabeth X" of the book, unless that is the only
             # woman of the name and the book has no "Miss" of it ("Fannie Hamilton", "Mrs. Hamilton").
@@ -396,10 +396,12 @@ class AliasClusterer:
         return cluster.size + sum(self.given_counts.get(first, 0) for first in cluster.firsts)
 
     @staticmethod
-    def _own_given_name(cluster: Cluster) -> bool:
-        """Does the cluster name a woman by a woman's given name ("Rachel"), not by her
-        husband's ("Mrs. John Knightley") or by a word we cannot tell ("Mrs. Warrington Wilcox")?"""
-        return not cluster.wife and any(given_name_gender(first) == "she" for first in cluster.firsts)
+    def _titled_with_her_own_name(title: str, cluster: Cluster) -> bool:
+        """Does the cluster hold a full name with this title and a woman's given name ("Mrs.
+        Rachel Lynde"), not her husband's ("Mrs. John Knightley") or a word we cannot tell
+        ("Mrs. Warrington Wilcox")?"""
+        return (title in cluster.titled_full and not cluster.wife
+                and any(given_name_gender(first) == "she" for first in cluster.firsts))
 
     def _plausible_short_form(self, name: Name, target: int) -> bool:
         """Is "Mr. Knightley" a short form of this "John Knightley"?
@@ -410,8 +412,7 @@ class AliasClusterer:
         where "Mrs. John Knightley" (her husband's name) is not.
         """
         size = self.weight(target)
-        cluster = self.clusters[target]
-        if name.title_gender == "she" and name.titles[0] in cluster.titled_full and self._own_given_name(cluster):
+        if name.title_gender == "she" and self._titled_with_her_own_name(name.titles[0], self.clusters[target]):
             return True  # "Mrs. Lynde" of "Mrs. Rachel Lynde": a woman titled with her own given name
         return size < FULL_NAME_EVIDENCE or self.uses(name) <= 3 * size
 

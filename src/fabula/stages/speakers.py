@@ -343,10 +343,10 @@ class Attributor:
         """The subject of the narration nearest the speech, in its own paragraph."""
         for region in regions:
             tokens = self._tokens(region)
+            para_start = self.story.paragraphs[self.story_paragraph(region.start)].start
             for tok in reversed(tokens) if region.where == "before" else tokens:
                 if tok.dep_ not in SUBJECT_DEPS:
                     continue
-                para_start = self.story.paragraphs[self.story_paragraph(region.start)].start
                 mention = self._mention_at(tok, para_start)
                 if mention is not None and mention.character is not None and not mention.in_quote:
                     return Evidence(mention.character, "beat", "implicit", mention)
