@@ -163,6 +163,30 @@ def test_a_generic_description_in_a_tag_picks_the_participant_of_its_gender(run_
     assert speaker_of(story, "Fetch it yourself") == "Anna Price"
 
 
+def test_a_generic_description_in_a_tag_is_read_as_one_of_the_conversation(run_stages) -> None:
+    # "the old gentleman" who answers Anna is the man she talks with, not Oliver, the man
+    # named last: the tag's own evidence says so, before any turn-taking weighs in.
+    from fabula.stages.speakers import Attributor
+
+    text = ('Mr. Grey and Anna sat by the fire. Mr. Grey was old and he was kind, and she was young.\n\n'
+            '"Will you read to me?" Anna asked Mr. Grey.\n\n'
+            '"Gladly," said the old gentleman, and he took up a book. Oliver came in and Oliver sat down.\n\n'
+            '"What are you reading?" Anna asked.\n\n"A story," said the old gentleman.')
+    story = run_stages(text, *UP_TO_ADDRESSEES[:-2])
+    found = Attributor(story).first_pass()
+    evidence = found[quote_with(story, "A story").id]
+    assert evidence.kind == "tag-generic"
+    assert story.character(evidence.character).name == "Mr. Grey"
+    assert speaker_of(analyse(run_stages, text), "A story") == "Mr. Grey"
+
+
+def test_a_voice_is_nobody_new(run_stages) -> None:
+    text = INTRO + '"Who is there?" asked Tom.\n\n"Only me," said a voice from the hall.'
+    story = analyse(run_stages, text)
+    assert not any("voice" in c.name for c in story.characters)
+    assert speaker_of(story, "Only me") is None or "voice" not in speaker_of(story, "Only me")
+
+
 def test_a_speech_verb_without_a_subject_takes_its_clause_s(run_stages) -> None:
     text = INTRO + 'Tom, who was in high good humour, did her the justice of exclaiming, "You are never idle!"'
     story = analyse(run_stages, text)

@@ -91,6 +91,9 @@ PERSON_NOUNS: frozenset[str] = frozenset(
     """.split()
 )
 
+#: Nouns for the sound of someone speaking: "said a voice" tells that someone spoke, not who.
+VOICE_NOUNS = frozenset({"voice", "tones", "lips", "tongue"})
+
 #: Adjective heads that act as descriptions of a person (``the younger of the two``).
 PERSON_ADJECTIVE_HEADS = frozenset({"younger", "elder", "older", "eldest", "youngest", "former", "latter", "other"})
 

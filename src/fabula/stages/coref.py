@@ -20,7 +20,7 @@ from collections import Counter, deque
 from typing import TYPE_CHECKING
 
 from ..dialogue import MentionIndex, conversations, vocatives
-from ..lexicon import FIRST_PERSON, HONORIFICS, PERSON_NOUNS, SPEECH_VERBS, THIRD_PERSON
+from ..lexicon import FIRST_PERSON, HONORIFICS, PERSON_NOUNS, SPEECH_VERBS, THIRD_PERSON, VOICE_NOUNS
 from ..model import Character, Mention, Story
 from ..pipeline import stage
 from .characters import SUBJECT_DEPS, gender_from_votes, given_name_gender, parse_name, pronoun_gender
@@ -200,6 +200,8 @@ class Resolver:
         head = _title(root.lower_ if root is not None else words[-1].strip(".,"))
         if root is not None and root.tag_ in {"NNS", "NNPS"}:
             return None  # "the men", "some women": a group, not one of the characters
+        if head in VOICE_NOUNS:
+            return None  # "a voice called": someone's voice, not someone new
         if determiner in {"his", "her"} and head in KIN_TITLES:
             return self.resolve_kin(m, words[0], head)
         if determiner == "my" and not m.in_quote and head in FAMILY_NOUNS:

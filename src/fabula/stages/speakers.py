@@ -43,7 +43,7 @@ from ..dialogue import (
     vocatives,
 )
 from ..exchanges import KEPT_KINDS, DecoderWeights, Evidence, ExchangeReader, decode_exchange, default_weights
-from ..lexicon import FIRST_PERSON, FIRST_PERSON_PLURAL, SECOND_PERSON, SPEECH_NOUNS, SPEECH_VERBS
+from ..lexicon import FIRST_PERSON, FIRST_PERSON_PLURAL, SECOND_PERSON, SPEECH_NOUNS, SPEECH_VERBS, VOICE_NOUNS
 from ..model import Mention, Quote, QuoteType, Story
 from ..pipeline import stage
 from .characters import SUBJECT_DEPS, pronoun_gender
@@ -78,8 +78,8 @@ FACING_PREPOSITIONS = frozenset({"to", "at", "towards", "toward"})
 PARTICLES = frozenset({"in", "out", "on", "up", "forth", "back", "down"})
 # Descriptions that name the other party of a conversation ("said the other").
 ANSWERING_WORDS = frozenset({"other"})
-# A tag's subject that stands for its owner: "said the Rabbit's voice".
-VOICE_NOUNS = frozenset({"voice", "tones", "lips", "tongue"})
+# Determiners of a description that points back to someone already in the scene.
+DEFINITE = frozenset({"the", "this", "that"})
 # Tokens back from a speech within which its speaker's possessive introduces it.
 POSSESSOR_REACH = 5
 # Pronouns that never name a speaker: the hearer, or a group with the speaker.
@@ -173,6 +173,8 @@ class Attributor:
             voice = self._voice_owner(tok, subject, tokens, para_start)
             if voice is not None:
                 return self._tag_evidence(quote, voice, tok.lemma_.lower(), history)
+            if subject is not None and subject.lemma_.lower() in VOICE_NOUNS:
+                return None  # "said a voice": someone speaks, and the tag does not say who
             if subject is None:  # inverted tags the parser missed: "said the Captain"
                 subject = next((t for t in tokens if t.i > tok.i and t.i - tok.i <= 4 and self._mention_at(t, para_start)), None)
             if subject is None:
@@ -254,7 +256,7 @@ class Attributor:
         if mention.kind == "nominal" and words[0] in {"a", "an"} and self.first_named(mention):
             kind = "tag-newcomer"  # "said a thin gentleman": someone new, whom coref made a character
         elif mention.kind == "nominal" and words[0] not in {"a", "an"} and GENERIC_HEADS.intersection(words):
-            kind = "tag-generic"  # "said the old lady": resolved by recency, a weak guess
+            kind = "tag-generic"  # "said the old lady": one of the conversation, a weak guess
         qtype: QuoteType = "explicit" if mention.kind == "proper" else "anaphoric"
         character = mention.character
         gender = description_gender(mention.text) if mention.kind == "nominal" else None
@@ -266,9 +268,10 @@ class Attributor:
                 kind = "tag-pronoun-local"
             else:
                 character = self.pronoun_speaker(quote, mention, verb, history)
-        elif mention.kind == "nominal" and words[-1] in ANSWERING_WORDS:
-            # "replied the other": whoever of the conversation did not speak last
-            character = self.pronoun_speaker(quote, mention, verb, history)
+        elif mention.kind == "nominal" and (words[-1] in ANSWERING_WORDS or (kind == "tag-generic" and words[0] in DEFINITE)):
+            # "replied the other", "said the old gentleman": like "he said", one of the
+            # conversation who did not speak last (coreference's nearest man may be a bystander)
+            character = self.pronoun_speaker(quote, mention, verb, history, gender)
         return Evidence(character, kind, qtype, mention, gender, continues=verb in CONTINUING_VERBS)
 
     def first_named(self, mention: Mention) -> bool:
@@ -299,8 +302,10 @@ class Attributor:
                         found.add(mention.character)
         return found
 
-    def pronoun_speaker(self, quote: Quote, mention: Mention, verb: str, history: list[Quote]) -> int | None:
-        """Who "he said" (or "said the other") is, in a conversation.
+    def pronoun_speaker(self, quote: Quote, mention: Mention, verb: str, history: list[Quote],
+                        gender: str | None = None) -> int | None:
+        """Who "he said" (or "said the other", "said the lady": a description's ``gender``)
+        is, in a conversation.
 
         (The narration's own antecedent, when it is in the same paragraph, is taken before
         this is asked.) "He continued" is the last speaker, and "he replied" is the most recent other
@@ -308,7 +313,7 @@ class Attributor:
         never someone the speech names.
         """
         resolved = mention.character
-        gender = pronoun_gender(mention.text)
+        gender = gender or pronoun_gender(mention.text)
         talk = conversation(quote, history)
         last = talk[-1] if talk else None
         if verb in CONTINUING_VERBS and last is not None and last.speaker is not None and self.fits(last.speaker, gender):
