@@ -178,6 +178,17 @@ def test_a_place_spacy_knows_is_not_a_character_even_where_it_seems_to_speak(run
     assert "India" not in {alias for c in story.characters for alias in c.aliases}
 
 
+def test_a_place_whose_words_are_known_name_words_is_not_a_character(run_stages) -> None:
+    # "Old New York" passes for a titled name, which makes "New" and "York" name words; the
+    # city spaCy labels a place throughout is still no name of anyone.
+    text = ("Tom Hale came home to New York in May. Old New York dined early, and Old New York disliked "
+            "him. He lived in New York and worked in New York. New York was loud, and New York was "
+            "cold. New York frowned on Tom Hale, and Tom did not care.")
+    story = run_stages(text, "segment", "parse", "quotes", "mentions", "characters")
+    assert "New York" not in {alias for c in story.characters for alias in c.aliases}
+    assert "Tom Hale" in {c.name for c in story.characters}
+
+
 def test_a_pet_name_does_not_join_a_knight_of_the_full_name(run_stages) -> None:
     text = ("Sir Thomas Bertram came home. Sir Thomas was grave and he said little. "
             "Tom Bertram, his son, laughed. Tom Bertram was idle and he laughed again.")

@@ -342,20 +342,26 @@ def person_names(candidates: list[Candidate], text: str, labels: Counter[str] | 
     # Single words first: a longer name holding a person's name is one too ("Fanny Price").
     for name in sorted(total, key=lambda name: len(name.split())):
         n = total[name]
-        first = name.split()[0]
         if name.lower() in SENTENCE_OPENERS:
             continue  # "Hitherto", "Dearest": a capital at the start of a sentence
         if "titled" in evidence[name] or (len(name.split()) > 1 and any(w in keep for w in name.split())):
             keep.add(name)
         elif place[name] >= 2 and place[name] > 2 * person[name]:
             continue
-        elif labels[first] >= OTHER_LABEL_VOTES and person[name] < PERSON_ROLE_SHARE * labels[first]:
+        elif _place_name(name, labels, person[name]):
             continue
         elif evidence[name] == {"guessed"} and opens_speech[name] == n:
             continue
         elif "entity" in evidence[name] or speaker[name] or (person[name] >= 1 and n >= MIN_GUESSED_NAME_COUNT):
             keep.add(name)
     return keep
+
+
+def _place_name(name: str, labels: Counter[str], acting: int) -> bool:
+    """Does spaCy label the name's first word a place, group or organisation across the book
+    (:func:`other_labels`), while the name seldom (``acting`` times) acts as a person?"""
+    votes = labels[name.split()[0]]
+    return votes >= OTHER_LABEL_VOTES and acting < PERSON_ROLE_SHARE * votes
 
 
 def name_words(names: set[str], story: Story) -> set[str]:
@@ -425,15 +431,20 @@ def rule_mentions(story: Story) -> list[RuleMention]:
             candidates.extend(paragraph_mentions(story, para))
     text = story.text
     quote_starts = {start for q in story.quotes for start, _ in q.spans}
-    names = person_names(candidates, text, other_labels(story), quote_starts)
+    labels = other_labels(story)
+    names = person_names(candidates, text, labels, quote_starts)
     words = name_words(names, story)
     taken = sorted((s, e) for s, e, *_ in candidates)
     for para in story.paragraphs:
         if para.doc is not None:
             candidates.extend(known_name_mentions(para, words, taken))
-    # A rare name spaCy guessed at is kept when every word of it is a known name word.
-    names |= {text[s:e] for s, e, kind, *_ in candidates
-              if kind == "proper" and all(w.lower().strip(".,;:'’") in words for w in text[s:e].split())}
+    # A rare name spaCy guessed at is kept when every word of it is a known name word, unless
+    # spaCy calls it a place across the book and it seldom acts as a person ("New York").
+    acting: Counter[str] = Counter(text[s:e] for s, e, kind, _, role, _ in candidates
+                                   if kind == "proper" and role in ("person", "speaker"))
+    names |= {name for name in (text[s:e] for s, e, kind, *_ in candidates if kind == "proper")
+              if all(w.lower().strip(".,;:'’") in words for w in name.split())
+              and not _place_name(name, labels, acting[name])}
     return [(s, e, kind, para) for s, e, kind, _, _, para in sorted(candidates)
             if kind != "proper" or text[s:e] in names]
 
