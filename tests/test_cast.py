@@ -171,6 +171,16 @@ def test_a_word_that_only_opens_speeches_is_an_interjection_not_a_name(run_stage
     assert {"Tom Hale", "Anna Price"} <= {c.name for c in story.characters}
 
 
+def test_a_word_that_opens_speeches_and_is_never_narrated_is_not_a_name(run_stages) -> None:
+    # spaCy takes "Hullo" for a person here and there; the narration never names it.
+    text = ("Anna Price and Tom Hale sat by the fire.\n\n"
+            '"Hullo," said Tom. "It is early."\n\n"Hullo, Tom," said Anna. "You look tired."\n\n'
+            '"Hullo!" cried Tom again, and he laughed. "I am not tired, Hullo is only a word."')
+    story = run_stages(text, "segment", "parse", "quotes", "mentions", "characters")
+    assert "Hullo" not in {alias for c in story.characters for alias in c.aliases}
+    assert {"Tom Hale", "Anna Price"} <= {c.name for c in story.characters}
+
+
 def test_a_place_spacy_knows_is_not_a_character_even_where_it_seems_to_speak(run_stages) -> None:
     text = ("Tom Hale sailed to India in May. India was hot, and India was loud. He loved India, "
             "and he stayed in India for a year. India says nothing to strangers, they told him.")

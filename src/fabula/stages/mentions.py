@@ -310,7 +310,8 @@ def other_labels(story: Story) -> Counter[str]:
 
 
 def person_names(candidates: list[Candidate], text: str, labels: Counter[str] | None = None,
-                 quote_starts: set[int] | None = None) -> set[str]:
+                 quote_starts: set[int] | None = None,
+                 speech: tuple[list[int], list[int]] | None = None) -> set[str]:
     """Names the book uses for people, judged over all their uses.
 
     A name mostly found after "at", "in", "from" is a place (``Longbourn``), whatever spaCy
@@ -318,10 +319,15 @@ def person_names(candidates: list[Candidate], text: str, labels: Counter[str] | 
     and that seldom acts as a person (``India``, ``Hindus``), even where it seems to speak.
     A name spaCy did not tag must occur twice and act as a person (a subject, a possessor)
     at least once, unless it is the subject of a speech verb; one found only as the first
-    word of speeches is an interjection (``"Nonsense!"``).
+    word of speeches is an interjection (``"Nonsense!"``), and so is one that opens half its
+    speeches and is never used in the narration (``speech``: the quotes' span starts and
+    ends), whatever spaCy said (``"Nay, ..."``, ``"Hullo!"``): a name nobody narrates is at
+    most someone called, who never speaks.
     """
     labels = labels or Counter()
     quote_starts = quote_starts or set()
+    starts, ends = speech or ([], [])
+    narrated: Counter[str] = Counter()
     opens_speech: Counter[str] = Counter()
     person: Counter[str] = Counter()
     speaker: Counter[str] = Counter()
@@ -338,6 +344,7 @@ def person_names(candidates: list[Candidate], text: str, labels: Counter[str] | 
         speaker[name] += role == "speaker"
         place[name] += role == "place"
         opens_speech[name] += s in quote_starts
+        narrated[name] += not _in_quote(starts, ends, s)
     keep: set[str] = set()
     # Single words first: a longer name holding a person's name is one too ("Fanny Price").
     for name in sorted(total, key=lambda name: len(name.split())):
@@ -350,7 +357,8 @@ def person_names(candidates: list[Candidate], text: str, labels: Counter[str] | 
             continue
         elif _place_name(name, labels, person[name]):
             continue
-        elif evidence[name] == {"guessed"} and opens_speech[name] == n:
+        elif (evidence[name] == {"guessed"} and opens_speech[name] == n) or (
+                speech and not narrated[name] and 2 * opens_speech[name] >= n):
             continue
         elif "entity" in evidence[name] or speaker[name] or (person[name] >= 1 and n >= MIN_GUESSED_NAME_COUNT):
             keep.add(name)
@@ -432,7 +440,7 @@ def rule_mentions(story: Story) -> list[RuleMention]:
     text = story.text
     quote_starts = {start for q in story.quotes for start, _ in q.spans}
     labels = other_labels(story)
-    names = person_names(candidates, text, labels, quote_starts)
+    names = person_names(candidates, text, labels, quote_starts, _quote_index(story))
     words = name_words(names, story)
     taken = sorted((s, e) for s, e, *_ in candidates)
     for para in story.paragraphs:
