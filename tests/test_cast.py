@@ -512,3 +512,18 @@ def test_a_foreign_title_with_a_given_name_is_its_english_equivalent() -> None:
     assert of["Monsieur Lawrence"] == of["Mr. Lawrence Cavendish"]
     assert of["Mademoiselle Cynthia"] == of["Cynthia"] == of["Cynthia Murdoch"]
     assert parse_name("Madame Olenska").titles == parse_name("Mrs. Olenska").titles
+
+
+def test_the_title_that_opens_a_name_is_its_nested_entity() -> None:
+    from fabula.model import Mention
+
+    def title(text: str, kind: str = "proper") -> str | None:
+        m = Mention(id=0, start=5, end=5 + len(text), text=text, kind=kind, paragraph=0)  # type: ignore[arg-type]
+        return None if m.title is None else ("x" * 5 + text)[slice(*m.title)]
+
+    assert title("Mr. Darcy") == "Mr."
+    assert title("dear Captain\nHale") == "Captain"  # lower-case words in front are no part of it
+    assert title("Mrs Bennet") == "Mrs"
+    assert title("Old Cotter") is None  # a word of age, not a title
+    assert title("Captain") is None  # a bare title is the whole name
+    assert title("Darcy") is None and title("the captain", "nominal") is None

@@ -105,6 +105,15 @@ def test_tsv_is_booknlp_shaped(runner: CliRunner, tmp_path: Path, sample_story) 
         quotes = list(csv.DictReader(fh, delimiter="\t"))
     assert len(quotes) == sum(q.spoken for q in sample_story.quotes)
     assert {"quote_start", "quote_end", "mention_phrase", "char_id", "quote"} <= set(quotes[0])
+    with (tmp_path / "sample.entities").open(encoding="utf-8") as fh:
+        entities = list(csv.DictReader(fh, delimiter="\t"))
+    titled = [m for m in sample_story.mentions if m.title is not None]
+    assert len(entities) == len(sample_story.mentions) + len(titled)
+    # A title ("Mr." of "Mr. Darcy") is a one-token entity nested in its name, with the name's COREF.
+    for m in titled:
+        title = next(e for e in entities if int(e["start_token"]) == int(e["end_token"])
+                     and e["text"] == sample_story.text[slice(*m.title)] and e["COREF"] == str(m.character))
+        assert title["prop"] == "PROP"
 
 
 # ---- bad input: a one-line reason or a valid (possibly empty) result, never a traceback ----

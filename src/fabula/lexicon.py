@@ -68,6 +68,10 @@ HONORIFICS: dict[str, str] = {
     "little": "unknown",
 }
 
+#: Honorifics that are titles, not words of age ("Mr.", "Captain"; not "Old", "Young"): in
+#: LitBank, as in BookNLP, the title that opens a name is a person entity of its own.
+TITLES = frozenset(HONORIFICS) - {"old", "young", "little"}
+
 #: Nouns whose noun phrases describe a person (``the man in front``, ``his lover``).
 PERSON_NOUNS: frozenset[str] = frozenset(
     """

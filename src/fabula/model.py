@@ -11,8 +11,11 @@ paragraph-local token offset plus ``Paragraph.start`` gives the story offset.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator, Literal
+
+from .lexicon import TITLES
 
 if TYPE_CHECKING:  # spaCy is imported lazily: readers and exporters do not need it.
     from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -63,6 +66,19 @@ class Mention:
         while len(words) > 1 and not words[0][:1].isupper():
             words.pop(0)
         return " ".join(words)
+
+    @property
+    def title(self) -> tuple[int, int] | None:
+        """The span of the title that opens a name ("Mr." of "Mr. Darcy", "Captain" of "old
+        Captain Hale"), if it has one and more words follow: LitBank's nested person entity,
+        not a mention of its own (it refers to no one apart from the name)."""
+        if self.kind != "proper":
+            return None
+        words = list(re.finditer(r"\S+", self.text))
+        k = next((k for k, w in enumerate(words) if w.group()[:1].isupper()), len(words))
+        if k + 1 >= len(words) or words[k].group().lower().rstrip(".") not in TITLES:
+            return None
+        return self.start + words[k].start(), self.start + words[k].end()
 
 
 @dataclass(slots=True)

@@ -18,8 +18,10 @@ Definitions (micro-averaged over documents):
   predicted character maps to the gold coreference entity that most of its mentions fall on
   (a fabula mention falls on the gold mention it overlaps with the best Jaccard ratio); the
   speaker is right when it maps to the entity of the quotation's ``ATTRIB`` row.
-* **PER** P/R/F1: fabula's proper and nominal mentions against the gold PER spans of
-  ``entities/tsv`` at every nesting level, exact character span match. fabula's mention
+* **PER** P/R/F1: fabula's proper and nominal mentions, and the title that opens a name
+  (:attr:`fabula.model.Mention.title`: LitBank annotates "Mr." of "Mr. Darcy" as a PER
+  entity nested in the name), against the gold PER spans of ``entities/tsv`` at every
+  nesting level, exact character span match. fabula's mention
   tagger is trained on LitBank, so each document is read with the weights trained without
   its fold (:mod:`fabula.training`): every figure is held-out.
 * **Coreference**: MUC, B³, CEAF-e and their mean (the CoNLL F1), with gold chains restricted
@@ -359,6 +361,7 @@ def score_doc(item: tuple[Path, str, int], pipeline: Pipeline) -> DocScore:
     score.detection.fp = len(predicted) - len(hit)
 
     found = {(m.start, m.end) for m in story.mentions if m.kind in ("proper", "nominal")}
+    found |= {m.title for m in story.mentions if m.title is not None}  # "Mr." of "Mr. Darcy", nested
     score.per = Counts(len(found & gold.per_spans), len(found - gold.per_spans), len(gold.per_spans - found))
 
     key: dict[str, set[Span]] = defaultdict(set)

@@ -3,8 +3,10 @@
 Column names and meanings follow BookNLP's output so that scripts written for BookNLP read
 fabula's files unchanged. Token ids count over the whole document; ``byte_onset`` and
 ``byte_offset`` are, as in BookNLP, character offsets into the analysed text. ``.entities``
-holds character mentions only (BookNLP's ``cat`` is always ``PER`` here) and ``COREF`` is the
-fabula character id (-1 for an unresolved mention); ``.quotes`` uses the tag mention's tokens.
+holds character mentions only (BookNLP's ``cat`` is always ``PER`` here), with the title
+that opens a name as an entity nested in it ("Mr." in "Mr. Darcy", as LitBank and BookNLP
+have it), and ``COREF`` is the fabula character id (-1 for an unresolved mention; a title
+takes its name's); ``.quotes`` uses the tag mention's tokens.
 """
 
 from __future__ import annotations
@@ -48,9 +50,12 @@ def write_booknlp(story: Story, out_dir: Path, stem: str) -> list[Path]:
     _write(paths[0], ["paragraph_ID", "sentence_ID", "token_ID_within_sentence", "token_ID_within_document",
                       "word", "lemma", "byte_onset", "byte_offset", "POS_tag", "fine_POS_tag",
                       "dependency_relation", "syntactic_head_ID", "event"], _token_rows(story))
+    entities = sorted([(m.start, -m.end, m.character, m.kind, m.text) for m in story.mentions]
+                      + [(m.title[0], -m.title[1], m.character, m.kind, story.text[slice(*m.title)])
+                         for m in story.mentions if m.title is not None])
     _write(paths[1], ["COREF", "start_token", "end_token", "prop", "cat", "text"],
-           ([m.character if m.character is not None else -1, index.first(m.start), index.last(m.end),
-             _PROP[m.kind], "PER", m.text] for m in story.mentions))
+           ([character if character is not None else -1, index.first(start), index.last(-end),
+             _PROP[kind], "PER", text] for start, end, character, kind, text in entities))
     mentions = {m.id: m for m in story.mentions}
     rows = []
     for q in story.quotes:
