@@ -180,6 +180,18 @@ def test_a_generic_description_in_a_tag_is_read_as_one_of_the_conversation(run_s
     assert speaker_of(analyse(run_stages, text), "A story") == "Mr. Grey"
 
 
+def test_a_pronoun_tag_after_narration_about_the_last_speaker_is_him_again(run_stages) -> None:
+    # "he" is Jack, whom the paragraph of narration since the last speech is about, though
+    # Jack spoke last and "he said" usually passes the floor.
+    text = ('Tom Hale and Jack Dunn stood in the yard. Tom was angry and he shouted.\n\n'
+            '"You lied to me," said Tom.\n\n"I did not," said Jack.\n\n'
+            'Jack turned away. He stared at the fire for a long time.\n\n'
+            '"I never lie," he said.')
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "I never lie") == "Jack Dunn"
+    assert speaker_of(story, "You lied") == "Tom Hale"
+
+
 def test_a_voice_is_nobody_new(run_stages) -> None:
     text = INTRO + '"Who is there?" asked Tom.\n\n"Only me," said a voice from the hall.'
     story = analyse(run_stages, text)

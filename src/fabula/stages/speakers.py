@@ -264,9 +264,13 @@ class Attributor:
             return Evidence(character, "tag-narrator", qtype, mention)  # "said I": the narrator
         if mention.kind == "pronoun":
             gender = pronoun_gender(mention.text)
-            if self.antecedent_in_paragraph(quote, mention) and character not in self.named:
+            if character in self.named:
+                character = self.pronoun_speaker(quote, mention, verb, history)
+            elif self.antecedent_in_narration(mention, quote.paragraph):
                 kind = "tag-pronoun-local"
-            else:
+            elif not self.antecedent_in_narration(mention, narration_since(quote, history)):
+                # (a "he" of the narration since the last speech keeps coreference's antecedent:
+                # ``He took a step towards her. / "You put me out," he repeated``)
                 character = self.pronoun_speaker(quote, mention, verb, history)
         elif mention.kind == "nominal" and (words[-1] in ANSWERING_WORDS or (kind == "tag-generic" and words[0] in DEFINITE)):
             # "replied the other", "said the old gentleman": like "he said", one of the
@@ -327,12 +331,12 @@ class Attributor:
             return resolved
         return next((c for c in people if self.fits(c, gender)), None if resolved in self.named else resolved)
 
-    def antecedent_in_paragraph(self, quote: Quote, mention: Mention) -> bool:
-        """Is the pronoun's antecedent named in the narration of its own paragraph?"""
+    def antecedent_in_narration(self, mention: Mention, first: int) -> bool:
+        """Is the pronoun's antecedent named in the narration from paragraph ``first`` up to it?"""
         resolved = mention.character
-        para_start = self.story.paragraphs[quote.paragraph].start
+        start = self.story.paragraphs[first].start
         return resolved is not None and any(
-            m.character == resolved and not m.in_quote for m in self.index.between(para_start, mention.start)
+            m.character == resolved and not m.in_quote for m in self.index.between(start, mention.start)
         )
 
     def fits(self, character: int, gender: str | None, exact: bool = False) -> bool:
@@ -513,6 +517,15 @@ def conversation(quote: Quote, history: list[Quote]) -> list[Quote]:
         run.append(q)
         after = q.paragraph
     return run[::-1]
+
+
+def narration_since(quote: Quote, history: list[Quote]) -> int:
+    """The first paragraph of the narration since the last speech before ``quote``: the
+    paragraphs after the last speech's own (after ``"Yes," said Tom.``, "he said" is seldom Tom
+    again), else the quote's own."""
+    if history and history[-1].paragraph < quote.paragraph - 1:
+        return history[-1].paragraph + 1
+    return quote.paragraph
 
 
 def attach_first_person(story: Story) -> None:
