@@ -527,3 +527,23 @@ def test_the_title_that_opens_a_name_is_its_nested_entity() -> None:
     assert title("Old Cotter") is None  # a word of age, not a title
     assert title("Captain") is None  # a bare title is the whole name
     assert title("Darcy") is None and title("the captain", "nominal") is None
+
+
+def test_plural_pronouns_of_the_narration_chain_into_groups(run_stages) -> None:
+    text = ("Anna Price met the Hales at the gate. They were late, and their coach was muddy.\n\n"
+            "They came in at last. Anna smiled.\n\n"
+            "The rain fell all night. Nobody slept.\n\n"
+            "In the morning they were gone. We never saw them again, and we did not ask.\n\n"
+            '"They will be back," said Anna.')
+    story = run_stages(text, *CAST)
+    groups = {}
+    for m in story.mentions:
+        groups.setdefault(m.text.lower(), []).append(m)
+    they = [m.group for m in story.mentions if m.text.lower() in ("they", "their", "them") and not m.in_quote]
+    before_gap, after_gap = they[:3], they[3:]
+    assert None not in they
+    assert len(set(before_gap)) == 1  # "They ... their ... They": one group while they keep coming
+    assert set(after_gap).isdisjoint(before_gap)  # after a paragraph without them, a new group
+    assert len({m.group for m in groups["we"]}) == 1 and groups["we"][0].group not in they  # the narrator's "we"
+    assert all(m.group is None for m in story.mentions if m.in_quote)  # speech is left alone
+    assert all(m.group is None for m in story.mentions if m.character is not None)

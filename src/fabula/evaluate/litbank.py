@@ -26,7 +26,8 @@ Definitions (micro-averaged over documents):
   its fold (:mod:`fabula.training`): every figure is held-out.
 * **Coreference**: MUC, B³, CEAF-e and their mean (the CoNLL F1), with gold chains restricted
   to PER entities (fabula tracks people only); fabula's mentions of all kinds form the
-  response, grouped by character, unresolved ones as singletons. Mentions match by exact span.
+  response, grouped by character or by group of people (:attr:`fabula.model.Mention.group`),
+  unresolved ones as singletons. Mentions match by exact span.
 """
 
 from __future__ import annotations
@@ -370,7 +371,8 @@ def score_doc(item: tuple[Path, str, int], pipeline: Pipeline) -> DocScore:
             key[entity].add(span)
     response: dict[object, set[Span]] = defaultdict(set)
     for m in story.mentions:
-        response[m.character if m.character is not None else ("alone", m.id)].add((m.start, m.end))
+        chain = m.character if m.character is not None else ("group", m.group) if m.group is not None else ("alone", m.id)
+        response[chain].add((m.start, m.end))
     score.coref = coref_counts(list(key.values()), list(response.values()))
     return score
 

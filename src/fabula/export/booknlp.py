@@ -5,8 +5,9 @@ fabula's files unchanged. Token ids count over the whole document; ``byte_onset`
 ``byte_offset`` are, as in BookNLP, character offsets into the analysed text. ``.entities``
 holds character mentions only (BookNLP's ``cat`` is always ``PER`` here), with the title
 that opens a name as an entity nested in it ("Mr." in "Mr. Darcy", as LitBank and BookNLP
-have it), and ``COREF`` is the fabula character id (-1 for an unresolved mention; a title
-takes its name's); ``.quotes`` uses the tag mention's tokens.
+have it), and ``COREF`` is the fabula character id (a title takes its name's; a group of
+people, :attr:`fabula.model.Mention.group`, is numbered after the characters; -1 for an
+unresolved mention); ``.quotes`` uses the tag mention's tokens.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..fileio import atomic_open
-from ..model import Story
+from ..model import Mention, Story
 
 _PROP = {"proper": "PROP", "nominal": "NOM", "pronoun": "PRON"}
 
@@ -50,7 +51,10 @@ def write_booknlp(story: Story, out_dir: Path, stem: str) -> list[Path]:
     _write(paths[0], ["paragraph_ID", "sentence_ID", "token_ID_within_sentence", "token_ID_within_document",
                       "word", "lemma", "byte_onset", "byte_offset", "POS_tag", "fine_POS_tag",
                       "dependency_relation", "syntactic_head_ID", "event"], _token_rows(story))
-    entities = sorted([(m.start, -m.end, m.character, m.kind, m.text) for m in story.mentions]
+    def coref(m: Mention) -> int | None:
+        return m.character if m.group is None else len(story.characters) + m.group
+
+    entities = sorted([(m.start, -m.end, coref(m), m.kind, m.text) for m in story.mentions]
                       + [(m.title[0], -m.title[1], m.character, m.kind, story.text[slice(*m.title)])
                          for m in story.mentions if m.title is not None])
     _write(paths[1], ["COREF", "start_token", "end_token", "prop", "cat", "text"],

@@ -81,10 +81,11 @@ def mentions_df(story: Story) -> "pd.DataFrame":
             "character_name": names.get(m.character) if m.character is not None else None,
             "paragraph": m.paragraph,
             "in_quote": m.in_quote,
+            "group": m.group,
         }
         for m in story.mentions
     ]
-    return pd.DataFrame(rows, columns=("id start end text kind character character_name paragraph in_quote").split())
+    return pd.DataFrame(rows, columns=("id start end text kind character character_name paragraph in_quote group").split())
 
 
 def scenes_df(story: Story) -> "pd.DataFrame":

@@ -74,6 +74,7 @@ def story_to_dict(story: Story) -> dict[str, Any]:
                 "character": m.character,
                 "paragraph": m.paragraph,
                 "in_quote": m.in_quote,
+                "group": m.group,
             }
             for m in story.mentions
         ],

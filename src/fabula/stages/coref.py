@@ -20,7 +20,16 @@ from collections import Counter, deque
 from typing import TYPE_CHECKING
 
 from ..dialogue import MentionIndex, conversations, vocatives
-from ..lexicon import FIRST_PERSON, HONORIFICS, PERSON_NOUNS, SPEECH_VERBS, THIRD_PERSON, VOICE_NOUNS
+from ..lexicon import (
+    FIRST_PERSON,
+    FIRST_PERSON_PLURAL,
+    HONORIFICS,
+    PERSON_NOUNS,
+    SPEECH_VERBS,
+    THEY_PRONOUNS,
+    THIRD_PERSON,
+    VOICE_NOUNS,
+)
 from ..model import Character, Mention, Story
 from ..pipeline import stage
 from .characters import SUBJECT_DEPS, gender_from_votes, given_name_gender, parse_name, pronoun_gender
@@ -63,6 +72,8 @@ INTRODUCED_PARAGRAPHS = 5
 EPITHET_PREPOSITIONS = frozenset({"with", "in"})
 # How many fitting candidates back a subject pronoun may pass over to reach a subject.
 SUBJECT_REACH = 3
+# Paragraphs without a plural pronoun after which "they" starts a new group.
+GROUP_GAP = 1
 MALE_NOUNS = frozenset("man gentleman boy lad fellow father son brother uncle nephew husband king prince duke lord sir widower groom".split())
 FEMALE_NOUNS = frozenset("woman lady girl lass mother daughter sister aunt niece wife queen princess duchess widow bride mistress maid governess".split())
 # Kin a first-person narrator has one of, or one at a time.
@@ -473,10 +484,38 @@ def resolve_quoted(story: Story) -> None:
                         m.character = next((c for c in reversed(seen) if story.characters[c].gender == wanted), None)
 
 
+def link_groups(story: Story) -> None:
+    """Chain the narration's plural pronouns that no character takes into groups.
+
+    "They", "them", "their" keep meaning one group while they keep coming, paragraph after
+    paragraph (:data:`GROUP_GAP`); the narration's "we" is the narrator's group throughout.
+    A group is a chain of mentions, not a character: nobody in it speaks or is counted in the
+    cast (LitBank's coreference chains group people this way).
+    """
+    groups = 0
+    they: int | None = None
+    we: int | None = None
+    last = -GROUP_GAP - 1
+    for m in story.mentions:
+        if m.kind != "pronoun" or m.character is not None or m.in_quote:
+            continue
+        word = m.text.lower()
+        if word in THEY_PRONOUNS:
+            if they is None or m.paragraph - last > GROUP_GAP:
+                they, groups = groups, groups + 1
+            m.group, last = they, m.paragraph
+        elif word in FIRST_PERSON_PLURAL:
+            if we is None:
+                we, groups = groups, groups + 1
+            m.group = we
+
+
 @stage("coref")
 def resolve(story: Story) -> None:
-    """Attach pronouns and descriptions to characters; add a first-person narrator."""
+    """Attach pronouns and descriptions to characters; add a first-person narrator; chain
+    the plural pronouns left over into groups."""
     Resolver(story).run()
     resolve_quoted(story)
     add_narrator(story)
     finish_characters(story)
+    link_groups(story)
