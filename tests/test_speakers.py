@@ -192,6 +192,17 @@ def test_a_pronoun_tag_after_narration_about_the_last_speaker_is_him_again(run_s
     assert speaker_of(story, "You lied") == "Tom Hale"
 
 
+def test_a_description_by_a_feature_in_a_tag_is_its_own_person_not_one_of_the_conversation(run_stages) -> None:
+    text = ('Tom Hale and Jack Dunn stood by the door of the inn. A man with a black beard sat at the bar.\n\n'
+            '"Shut the door," said Tom.\n\n"It is shut," said Jack.\n\n'
+            '"Draw the bolts," said the man with the black beard.\n\n"That will not do," said Tom.\n\n'
+            '"Then I will do it," said the man with the black beard.')
+    story = analyse(run_stages, text)
+    bearded = speaker_of(story, "Draw the bolts")
+    assert bearded is not None and "beard" in bearded
+    assert speaker_of(story, "Then I will do it") == bearded
+
+
 def test_a_voice_is_nobody_new(run_stages) -> None:
     text = INTRO + '"Who is there?" asked Tom.\n\n"Only me," said a voice from the hall.'
     story = analyse(run_stages, text)

@@ -47,7 +47,7 @@ from ..lexicon import FIRST_PERSON, FIRST_PERSON_PLURAL, SECOND_PERSON, SPEECH_N
 from ..model import Mention, Quote, QuoteType, Story
 from ..pipeline import stage
 from .characters import SUBJECT_DEPS, pronoun_gender
-from .coref import GENERIC_HEADS, description_gender, finish_characters, nested_mentions
+from .coref import GENERIC_HEADS, description_gender, epithet, finish_characters, nested_mentions
 from .quotes import SPEECH_FORMS
 
 if TYPE_CHECKING:
@@ -255,7 +255,8 @@ class Attributor:
         words = [w.lower().strip(".,;:") for w in mention.text.split()]
         if mention.kind == "nominal" and words[0] in {"a", "an"} and self.first_named(mention):
             kind = "tag-newcomer"  # "said a thin gentleman": someone new, whom coref made a character
-        elif mention.kind == "nominal" and words[0] not in {"a", "an"} and GENERIC_HEADS.intersection(words):
+        elif mention.kind == "nominal" and words[0] not in {"a", "an"} and GENERIC_HEADS.intersection(words) \
+                and not self._epithet(mention):
             kind = "tag-generic"  # "said the old lady": one of the conversation, a weak guess
         qtype: QuoteType = "explicit" if mention.kind == "proper" else "anaphoric"
         character = mention.character
@@ -277,6 +278,12 @@ class Attributor:
             # conversation who did not speak last (coreference's nearest man may be a bystander)
             character = self.pronoun_speaker(quote, mention, verb, history, gender)
         return Evidence(character, kind, qtype, mention, gender, continues=verb in CONTINUING_VERBS)
+
+    def _epithet(self, mention: Mention) -> bool:
+        """Does the description name someone by a feature ("the man with the black beard"),
+        as coreference reads it: one person throughout, not whoever of the conversation fits?"""
+        root = self.story.mention_root(mention)
+        return root is not None and epithet(root, self.story.paragraphs[mention.paragraph].start, mention)
 
     def first_named(self, mention: Mention) -> bool:
         """Is this description the first mention of its character (a newcomer it introduced)?"""
