@@ -203,6 +203,23 @@ def test_a_description_by_a_feature_in_a_tag_is_its_own_person_not_one_of_the_co
     assert speaker_of(story, "Then I will do it") == bearded
 
 
+def test_a_phrasal_speech_verb_tags_the_name_spacy_reads_as_its_object(run_stages) -> None:
+    # spaCy reads "in Adela" as a preposition and its object: a place, but for the verb.
+    text = ('Tom Hale and Adela Quested sat by the fire. Kitty Price sat near them.\n\n'
+            '"I wonder what pa would think of it," put in Kitty.\n\n"He would be glad," said Tom.\n\n'
+            '"But she died on leaving Bombay," broke in Adela.')
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "I wonder") == "Kitty Price"
+    assert speaker_of(story, "But she died") == "Adela Quested"
+    assert quote_with(story, "But she died").type == "explicit"
+
+
+def test_a_speech_named_by_its_speaker_s_noun_of_speech(run_stages) -> None:
+    text = INTRO + '"Think of me to-morrow," was Anna\'s parting injunction.'
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "Think of me") == "Anna Price"
+
+
 def test_a_voice_is_nobody_new(run_stages) -> None:
     text = INTRO + '"Who is there?" asked Tom.\n\n"Only me," said a voice from the hall.'
     story = analyse(run_stages, text)

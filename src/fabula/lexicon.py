@@ -33,7 +33,8 @@ SPEECH_NOUNS: frozenset[str] = frozenset(
     "reply answer rejoinder retort response exclamation remark observation question cry comment "
     "words speech greeting whisper inquiry enquiry query conclusion apostrophe reflection "
     "suggestion request reproach assurance compliment salutation admonition remonstrance protest "
-    "entreaty declaration announcement explanation farewell murmur shout exhortation".split()
+    "entreaty declaration announcement explanation farewell murmur shout exhortation injunction warning "
+    "interruption confession appeal advice".split()
 )
 
 #: Pronouns by the character gender they point to.
@@ -94,6 +95,11 @@ PERSON_NOUNS: frozenset[str] = frozenset(
     welshman englishman irishman scotsman frenchman american englishwoman
     """.split()
 )
+
+#: Verbs that, with a particle, tag a speech ("broke in Adela", "piped up Kitty"): spaCy reads
+#: the particle as a preposition and the name as its object.
+PHRASAL_SPEECH_VERBS = frozenset({"break", "chime", "put", "cut", "pipe", "speak", "strike", "burst", "sing"})
+SPEECH_PARTICLES = frozenset({"in", "up", "out"})
 
 #: Nouns for the sound of someone speaking: "said a voice" tells that someone spoke, not who.
 VOICE_NOUNS = frozenset({"voice", "tones", "lips", "tongue"})

@@ -26,7 +26,9 @@ from ..lexicon import (
     PERSON_ADJECTIVE_HEADS,
     PERSON_NOUNS,
     PERSONAL_PRONOUNS,
+    PHRASAL_SPEECH_VERBS,
     SECOND_PERSON,
+    SPEECH_PARTICLES,
     SPEECH_VERBS,
 )
 from ..model import Mention, MentionKind, Paragraph, Story
@@ -111,10 +113,10 @@ def _strip_possessive(doc: "Doc", start: int, end: int) -> int:
 def _role(doc: "Doc", start: int, end: int) -> str:
     """How a name is used here: ``speaker`` (``said Ianto``), ``person`` (a subject, a possessor), ``place`` (``at Longbourn``) or ``other``."""
     head = doc[end - 1]
-    if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS:
-        return "place"
     if _in_speech_tag(doc[start]):
         return "speaker"
+    if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS:
+        return "place"
     if head.dep_ in {"nsubj", "nsubjpass"} and head.head.pos_ in {"VERB", "AUX"} and head.head.lemma_ != "be":
         return "person"
     if head.dep_ == "poss":
@@ -218,6 +220,9 @@ def _in_speech_tag(token: "Token") -> bool:
     if token.head.lemma_.lower() in SPEECH_VERBS and token.head.pos_ in {"VERB", "AUX"}:
         return True
     before = token.nbor(-1) if token.i > 0 else None
+    if before is not None and before.lower_ in SPEECH_PARTICLES and token.i > 1:
+        before = token.nbor(-2)  # "broke in Adela", "piped up Kitty"
+        return before.pos_ == "VERB" and before.lemma_.lower() in PHRASAL_SPEECH_VERBS | SPEECH_VERBS
     return before is not None and before.lemma_.lower() in SPEECH_VERBS and before.pos_ == "VERB"
 
 
