@@ -323,6 +323,18 @@ def test_a_bare_surname_is_the_man_of_the_family_not_a_rarer_given_name(run_stag
     assert character_named(story, "Mrs. Archer") is not character_named(story, "Newland Archer")
 
 
+def test_a_bare_surname_is_the_brother_the_narration_names_by_it(run_stages) -> None:
+    # Frank is called by his given name, in speech most of all; the narration's "Oakley" is
+    # Maurice Oakley, whom it names by his surname.
+    text = ("Maurice Oakley sat in his study. Maurice Oakley was proud, and he read a letter from "
+            "his brother Frank Oakley. Maurice Oakley smiled.\n\n"
+            + '"Frank is clever," said Leslie. "Frank will come home. Frank is kind."\n\n' * 3
+            + "Oakley put the letter down, and he sighed. Oakley was tired.")
+    story = run_stages(text, *CAST)
+    assert character_named(story, "Oakley") is character_named(story, "Maurice Oakley")
+    assert character_named(story, "Frank") is character_named(story, "Frank Oakley")
+
+
 def test_lady_with_a_surname_is_not_the_daughter_of_the_name(run_stages) -> None:
     text = ("Cassandra Otway came down to breakfast. She was late. Lady Otway frowned at her, "
             "and she poured the tea. Cassandra laughed.")

@@ -205,8 +205,10 @@ class AliasClusterer:
     """Assigns distinct names to clusters, longest and most frequent first."""
 
     def __init__(self, counts: Counter[str], votes: dict[str, Counter[str]],
-                 paragraphs: dict[str, set[int]] | None = None) -> None:
+                 paragraphs: dict[str, set[int]] | None = None, narrated: Counter[str] | None = None) -> None:
         self.counts = counts
+        #: How often the narration (outside speech) uses each name.
+        self.narrated = counts if narrated is None else narrated
         self.votes = votes
         #: The paragraphs each name is used in: two names of one person seldom share one.
         self.paragraphs = paragraphs or {}
@@ -320,8 +322,10 @@ class AliasClusterer:
                 return ranked[0]
             return None
         if by_last:
-            # A bare surname in narration usually means the man ("Darcy" = "Mr. Darcy").
-            return max(by_last, key=lambda i: (self.clusters[i].gender() == "he", self.weight(i)))
+            # A bare surname in narration usually means the man ("Darcy" = "Mr. Darcy"): the
+            # one the narration names most by that surname ("Oakley" is Maurice Oakley, not
+            # his brother Francis, whom it calls "Frank").
+            return max(by_last, key=lambda i: (self.clusters[i].gender() == "he", self.surname_uses(i, word), self.weight(i)))
         return None
 
     def _distinguished(self, name: Name, target: int, alone: bool = False) -> bool:
@@ -395,6 +399,11 @@ class AliasClusterer:
         cluster = self.clusters[target]
         return cluster.size + sum(self.given_counts.get(first, 0) for first in cluster.firsts)
 
+    def surname_uses(self, target: int, word: str) -> int:
+        """How often the narration names this cluster with the surname ``word``."""
+        return sum(self.narrated[text] for text in self.clusters[target].names
+                   if self.parsed[text].words[-1:] == (word,))
+
     @staticmethod
     def _titled_with_her_own_name(title: str, cluster: Cluster) -> bool:
         """Does the cluster hold a full name with this title and a woman's given name ("Mrs.
@@ -461,7 +470,8 @@ def cluster_characters(story: Story) -> None:
     paragraphs: dict[str, set[int]] = defaultdict(set)
     for m in proper:
         paragraphs[name_key(m.name)].add(m.paragraph)
-    clusterer = AliasClusterer(counts, name_gender_votes(story), paragraphs)
+    narrated = Counter(name_key(m.name) for m in proper if not m.in_quote)
+    clusterer = AliasClusterer(counts, name_gender_votes(story), paragraphs, narrated)
     clusterer.run()
     order = sorted(range(len(clusterer.clusters)), key=lambda i: -clusterer.clusters[i].size)
     new_id = {old: new for new, old in enumerate(order)}
