@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
 from fabula.stages.characters import AliasClusterer, parse_name
 
 CAST = ("segment", "parse", "quotes", "mentions", "characters", "coref")
@@ -162,22 +164,18 @@ def test_a_name_word_the_book_mostly_writes_in_lower_case_is_not_taken_everywher
     assert not any(m.text == "Will" and m.start > text.index("?") - 10 for m in story.mentions)
 
 
-def test_a_word_that_only_opens_speeches_is_an_interjection_not_a_name(run_stages) -> None:
-    text = ("Anna Price and Tom Hale sat by the fire.\n\n"
-            '"Nonsense," said Tom. "It is early."\n\n"Nonsense!" said Anna. "It is late."\n\n'
-            '"Nonsense, nonsense," said Tom.')
-    story = run_stages(text, "segment", "parse", "quotes", "mentions", "characters")
-    assert "Nonsense" not in {alias for c in story.characters for alias in c.aliases}
-    assert {"Tom Hale", "Anna Price"} <= {c.name for c in story.characters}
-
-
-def test_a_word_that_opens_speeches_and_is_never_narrated_is_not_a_name(run_stages) -> None:
-    # spaCy takes "Hullo" for a person here and there; the narration never names it.
-    text = ("Anna Price and Tom Hale sat by the fire.\n\n"
-            '"Hullo," said Tom. "It is early."\n\n"Hullo, Tom," said Anna. "You look tired."\n\n'
-            '"Hullo!" cried Tom again, and he laughed. "I am not tired, Hullo is only a word."')
-    story = run_stages(text, "segment", "parse", "quotes", "mentions", "characters")
-    assert "Hullo" not in {alias for c in story.characters for alias in c.aliases}
+@pytest.mark.parametrize("word, text", [
+    # found only as the first word of speeches
+    ("Nonsense", '"Nonsense," said Tom. "It is early."\n\n"Nonsense!" said Anna. "It is late."\n\n'
+                 '"Nonsense, nonsense," said Tom.'),
+    # opening most of its speeches and never narrated, though spaCy takes it for a person here and there
+    ("Hullo", '"Hullo," said Tom. "It is early."\n\n"Hullo, Tom," said Anna. "You look tired."\n\n'
+              '"Hullo!" cried Tom again, and he laughed. "I am not tired, Hullo is only a word."'),
+])
+def test_a_word_that_opens_speeches_is_an_interjection_not_a_name(run_stages, word: str, text: str) -> None:
+    story = run_stages("Anna Price and Tom Hale sat by the fire.\n\n" + text,
+                       "segment", "parse", "quotes", "mentions", "characters")
+    assert word not in {alias for c in story.characters for alias in c.aliases}
     assert {"Tom Hale", "Anna Price"} <= {c.name for c in story.characters}
 
 
