@@ -557,3 +557,18 @@ def test_plural_pronouns_of_the_narration_chain_into_groups(run_stages) -> None:
     assert len({m.group for m in groups["we"]}) == 1 and groups["we"][0].group not in they  # the narrator's "we"
     assert all(m.group is None for m in story.mentions if m.in_quote)  # speech is left alone
     assert all(m.group is None for m in story.mentions if m.character is not None)
+
+
+def test_a_pronoun_may_refer_to_someone_met_only_as_a_description(run_stages) -> None:
+    story = run_stages("A tall stranger came into the inn. He sat down by the fire, and Mary watched him.", *CAST)
+    stranger = character_named(story, "a tall stranger")
+    assert {m.text for m in story.mentions if m.character == stranger.id} == {"A tall stranger", "He", "him"}
+    assert stranger.gender == "he"
+
+
+def test_a_definite_everyday_description_refers_back_and_introduces_nobody(run_stages) -> None:
+    # "The old man" points back to someone the reader knows; with no one fitting, it stays
+    # unresolved rather than become a new person that later pronouns would join.
+    story = run_stages("Mary Hale came into the room. The old man looked up. He smiled at her.", *CAST)
+    assert not any("old man" in c.name for c in story.characters)
+    assert character_named(story, "Mary Hale").id == next(m.character for m in story.mentions if m.text == "her")

@@ -10,7 +10,7 @@ import pytest
 from fabula.evaluate.metrics import Counts, expected_calibration_error, normalise_name
 from fabula.evaluate.pdnc import load_gold, score_novel
 
-from litbank_folder import write_litbank
+from litbank_folder import write_document, write_litbank
 
 TEXT = (
     "Anna Price and Tom Hale stood at the gate. Anna was cold and she shivered.\n\n"
@@ -253,6 +253,20 @@ def test_litbank_doc_scores_right_and_wrong_speakers(tmp_path: Path, pipeline) -
     assert right["speaker_acc"] == 1.0 and wrong["speaker_acc"] == 0.0
     assert right["per_r"] == 1.0  # both full names and both tag names are found exactly
     assert 0.0 < right["conll_f1"] <= 1.0
+
+
+@pytest.mark.parametrize("gold_entity, right", [("Mary", 1), ("Anna", 0)])
+def test_litbank_scores_the_narrations_he_and_she_against_the_chains(tmp_path: Path, pipeline, gold_entity: str,
+                                                                      right: int) -> None:
+    pytest.importorskip("scorch")
+    from fabula.evaluate.litbank import score_doc
+
+    sentences = ["Anna Price met Mary Hale at the gate .", "Mary Hale smiled .", "She waved ."]
+    # "Anna" and "Mary" open their chains (a first mention is never scored); "She" is scored.
+    mentions = [("T1", 0, 0, 1, "Anna", "PROP"), ("T2", 0, 3, 4, "Mary", "PROP"), ("T3", 1, 0, 1, "Mary", "PROP"),
+                ("T4", 2, 0, 0, gold_entity, "PRON")]
+    score = score_doc((tmp_path, write_document(tmp_path, sentences, mentions), 0), pipeline)
+    assert (score.pronouns, score.pronouns_right) == (1, right)
 
 
 def test_evaluate_litbank_on_shared_data(shared_data) -> None:

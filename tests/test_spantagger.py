@@ -11,16 +11,8 @@ import pytest
 
 from fabula.model import Story
 from fabula.pipeline import Pipeline
-from fabula.spantagger import (
-    HASH_SLOTS,
-    WEIGHTS_DIR,
-    SpanWeights,
-    TaggedSpan,
-    candidates,
-    decode,
-    hashed,
-    load_weights,
-)
+from fabula.linear import HASH_SLOTS, LinearWeights, hashed
+from fabula.spantagger import WEIGHTS_DIR, TaggedSpan, candidates, decode, load_weights
 from fabula.stages.mentions import rule_mentions, with_tagged
 
 
@@ -76,8 +68,8 @@ def test_weights_round_trip_through_their_compact_file(tmp_path: Path) -> None:
     slots = rng.choice(HASH_SLOTS, size=500, replace=False)
     weights[slots] = rng.normal(size=500).astype(np.float32)
     weights[slots[:10]] = 1e-5  # too small to change a decision: not stored
-    SpanWeights(weights, -1.25).save(tmp_path / "w.npz")
-    loaded = SpanWeights.load(tmp_path / "w.npz")
+    LinearWeights(weights, -1.25).save(tmp_path / "w.npz")
+    loaded = LinearWeights.load(tmp_path / "w.npz")
     assert loaded.bias == pytest.approx(-1.25)
     assert np.allclose(loaded.weights[slots[10:]], weights[slots[10:]], atol=2e-3)
     assert not loaded.weights[slots[:10]].any()

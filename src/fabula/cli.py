@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from importlib import resources
 from pathlib import Path
+from typing import Any, Callable
 
 import click
 
@@ -175,27 +176,57 @@ def train() -> None:
     """Retrain fabula's shipped weights from the shared data (needs ``pip install -e .[train]``)."""
 
 
-@train.command("mentions")
-@click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where to write all.npz and fold-K.npz (default: the package's weights/mentions).")
-@click.option("--jobs", default=1, show_default=True, type=click.IntRange(1), help="Worker processes for featurising.")
-def train_mentions_command(path: Path, out_dir: Path | None, jobs: int) -> None:
-    """Train the person-span tagger on LitBank (PATH, e.g. ../shared/data/litbank) and print
-    its held-out PER figures, fold by fold."""
+def _training_options(weights: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The LitBank folder argument and the options every ``fabula train`` command takes."""
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        command = click.option("--jobs", default=1, show_default=True, type=click.IntRange(1),
+                               help="Worker processes for featurising.")(command)
+        command = click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+                               default=None, help=f"Where to write all.npz and fold-K.npz (default: the "
+                               f"package's weights/{weights}).")(command)
+        return click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path))(command)
+
+    return decorate
+
+
+def _train(trainer: Callable[..., list[dict[str, Any]]], default_dir: Path, path: Path, out_dir: Path | None,
+           jobs: int, columns: tuple[tuple[str, str, str], ...]) -> None:
+    """Run ``trainer`` on LitBank and print its held-out figures fold by fold."""
     try:
         import scipy  # noqa: F401
     except ImportError:
         raise FabulaError("training needs scipy: pip install -e .[train]") from None
     from .evaluate.cli import render_table
+
+    target = out_dir or default_dir
+    rows = trainer(path, target, jobs=jobs)
+    click.echo(render_table(rows, (("fold", "fold", "{:<16}"), ("docs", "docs", "{:>4}")) + columns))
+    click.echo(f"Weights written to {target}. Trained on LitBank (Bamman et al., CC BY 4.0).")
+
+
+@train.command("mentions")
+@_training_options("mentions")
+def train_mentions_command(path: Path, out_dir: Path | None, jobs: int) -> None:
+    """Train the person-span tagger on LitBank (PATH, e.g. ../shared/data/litbank) and print
+    its held-out PER figures, fold by fold."""
     from .spantagger import WEIGHTS_DIR
     from .training import train_mentions
 
-    target = out_dir or WEIGHTS_DIR
-    rows = train_mentions(path, target, jobs=jobs)
-    click.echo(render_table(rows, (("fold", "fold", "{:<16}"), ("docs", "docs", "{:>4}"), ("per_p", "PER P", "{:>6.3f}"),
-                                   ("per_r", "PER R", "{:>6.3f}"), ("per_f1", "PER F1", "{:>6.3f}"))))
-    click.echo(f"Weights written to {target}. Trained on LitBank (Bamman et al., CC BY 4.0).")
+    _train(train_mentions, WEIGHTS_DIR, path, out_dir, jobs,
+           (("per_p", "PER P", "{:>6.3f}"), ("per_r", "PER R", "{:>6.3f}"), ("per_f1", "PER F1", "{:>6.3f}")))
+
+
+@train.command("coref")
+@_training_options("coref")
+def train_coref_command(path: Path, out_dir: Path | None, jobs: int) -> None:
+    """Train the pronoun ranker on LitBank's coreference chains (PATH, e.g. ../shared/data/litbank)
+    and print its held-out antecedent accuracy, fold by fold, beside the nearest candidate's."""
+    from .antecedents import WEIGHTS_DIR
+    from .training import train_coref
+
+    _train(train_coref, WEIGHTS_DIR, path, out_dir, jobs,
+           (("pronouns", "pronouns", "{:>8}"), ("accuracy", "ranker", "{:>7.3f}"), ("nearest", "nearest", "{:>7.3f}")))
 
 
 from .evaluate.cli import evaluate_command  # noqa: E402  (a command group defined in its own module)

@@ -202,3 +202,14 @@ MASCULINE_NAMES: frozenset[str] = frozenset(
     william willoughby jack owen ianto rhys tobias amos edmund fitzwilliam herbert bertie
     """.split()
 )
+
+# Description heads that say what someone is, not which role they hold: resolved by recency.
+GENERIC_HEADS = frozenset(
+    """man men woman women boy girl lad lass child kid baby infant youth gentleman gentlemen lady
+    ladies fellow chap guy person people stranger visitor guest creature youngster younger elder
+    older eldest youngest former latter other friend companion lover partner sweetheart father
+    mother papa mamma mama mum mom dad daddy mummy son daughter brother sister uncle aunt nephew
+    niece cousin husband wife widow widower bride groom host hostess neighbour neighbor newcomer
+    hero heroine villain creature beast dog cat horse wolf one welshman englishman irishman
+    scotsman frenchman american englishwoman voice crowd""".split()
+)

@@ -27,7 +27,6 @@ litbank`` so that every document is scored by a model that never saw it).
 
 from __future__ import annotations
 
-import zlib
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from dataclasses import dataclass
@@ -38,6 +37,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 import numpy as np
 
 from .lexicon import HONORIFICS, PERSON_NOUNS, PERSONAL_PRONOUNS
+from .linear import LinearWeights, hashed, load_named
 from .model import Story
 
 if TYPE_CHECKING:
@@ -47,8 +47,6 @@ Span = tuple[int, int]
 
 #: Where the shipped weights live.
 WEIGHTS_DIR = Path(__file__).resolve().parent / "weights" / "mentions"
-#: Sparse features are hashed into this many slots (2**18: few collisions, ~200 KB stored).
-HASH_SLOTS = 1 << 18
 #: A span is a person when its probability passes this (chosen by cross-validation on
 #: LitBank: 0.3 gives the best held-out F1, trading 5 points of precision for 7 of recall).
 THRESHOLD = 0.3
@@ -166,63 +164,10 @@ def span_features(doc: "Sequence[Token]", cand: Candidate, offset: int, context:
     return features
 
 
-def slot(feature: str) -> int:
-    """A feature's hash slot (CRC-32: stable across processes and machines, unlike ``hash``)."""
-    return zlib.crc32(feature.encode()) % HASH_SLOTS
-
-
-def hashed(features: list[str], seen: dict[str, int] | None = None) -> np.ndarray:
-    """The distinct hash slots of ``features``; ``seen`` memoises slots over a text (most
-    features recur thousands of times in a novel)."""
-    if seen is None:
-        seen = {}
-    slots = []
-    for f in features:
-        s = seen.get(f)
-        if s is None:
-            s = seen[f] = slot(f)
-        slots.append(s)
-    return np.unique(np.array(slots, dtype=np.int64))
-
-
-@dataclass(frozen=True)
-class SpanWeights:
-    """A logistic regression over hashed features (``weights[slot]``, plus ``bias``)."""
-
-    weights: np.ndarray
-    bias: float
-
-    @classmethod
-    def load(cls, path: Path) -> "SpanWeights":
-        """Read weights stored sparsely by :meth:`save`."""
-        with np.load(path) as data:
-            weights = np.zeros(HASH_SLOTS, dtype=np.float32)
-            weights[np.cumsum(data["gaps"])] = data["values"]
-            return cls(weights, float(data["bias"]))
-
-    def save(self, path: Path, floor: float = 1e-3) -> None:
-        """Store the weights above ``floor`` in size (the rest change no decision) as gaps
-        between slots and half-precision values: about 200 KB."""
-        slots = np.flatnonzero(np.abs(self.weights) > floor)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(path, gaps=np.diff(slots, prepend=0).astype(np.uint32),
-                            values=self.weights[slots].astype(np.float16), bias=np.float32(self.bias))
-
-    def probabilities(self, rows: list[np.ndarray]) -> np.ndarray:
-        """P(person) for each row of hashed slots."""
-        scores = np.fromiter((self.weights[r].sum() for r in rows), dtype=np.float64, count=len(rows)) + self.bias
-        return 1.0 / (1.0 + np.exp(-scores))
-
-
 @lru_cache(maxsize=16)
-def load_weights(name: str = "all") -> SpanWeights:
+def load_weights(name: str = "all") -> LinearWeights:
     """Shipped weights by name: ``all`` or ``fold-K``."""
-    path = WEIGHTS_DIR / f"{name}.npz"
-    if not path.exists():
-        from .errors import FabulaError
-
-        raise FabulaError(f"no mention-tagger weights named {name!r} in {WEIGHTS_DIR}")
-    return SpanWeights.load(path)
+    return load_named(WEIGHTS_DIR, name, "mention-tagger")
 
 
 def decode(spans: list[Span], heads: list[int], probabilities: np.ndarray, threshold: float = THRESHOLD) -> list[int]:
@@ -284,7 +229,7 @@ def featurise(story: Story, context: TextContext) -> tuple[list[Span], list[int]
     return spans, heads, rows, info
 
 
-def tag(story: Story, context: TextContext, weights: SpanWeights) -> list[TaggedSpan]:
+def tag(story: Story, context: TextContext, weights: LinearWeights) -> list[TaggedSpan]:
     """The person spans of ``story``, in story order."""
     spans, heads, rows, info = featurise(story, context)
     if not spans:

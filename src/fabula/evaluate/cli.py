@@ -21,7 +21,7 @@ LITBANK_COLUMNS = (
     ("det_r", "det R", "{:>6.3f}"), ("det_f1", "det F1", "{:>6.3f}"), ("speaker_acc", "speaker", "{:>7.3f}"),
     ("per_p", "PER P", "{:>6.3f}"), ("per_r", "PER R", "{:>6.3f}"), ("per_f1", "PER F1", "{:>6.3f}"),
     ("muc_f1", "MUC", "{:>6.3f}"), ("b3_f1", "B3", "{:>6.3f}"), ("ceafe_f1", "CEAFe", "{:>6.3f}"),
-    ("conll_f1", "CoNLL", "{:>6.3f}"), ("seconds", "sec", "{:>6.1f}"),
+    ("conll_f1", "CoNLL", "{:>6.3f}"), ("pronoun_acc", "he/she", "{:>6.3f}"), ("seconds", "sec", "{:>6.1f}"),
 )
 Columns = tuple[tuple[str, str, str], ...]
 
@@ -92,5 +92,5 @@ def litbank(path: Path, docs: str, json_out: Path | None, jobs: int) -> None:
     if len(rows) == 1:
         raise click.ClickException(f"no LitBank documents found under {path}")
     _report(rows, LITBANK_COLUMNS, json_out)
-    click.echo(f"Evaluated {len(rows) - 1} LitBank documents, each read with the mention tagger trained "
-               "without its fold (documents in name order, fold = index % 10): every figure is held-out.")
+    click.echo(f"Evaluated {len(rows) - 1} LitBank documents, each read with the mention tagger and the "
+               "pronoun ranker trained without its fold (documents in name order, fold = index % 10): every figure is held-out.")

@@ -22,12 +22,16 @@ Definitions (micro-averaged over documents):
   (:attr:`fabula.model.Mention.title`: LitBank annotates "Mr." of "Mr. Darcy" as a PER
   entity nested in the name), against the gold PER spans of ``entities/tsv`` at every
   nesting level, exact character span match. fabula's mention
-  tagger is trained on LitBank, so each document is read with the weights trained without
-  its fold (:mod:`fabula.training`): every figure is held-out.
+  tagger and pronoun ranker are trained on LitBank, so each document is read with the weights
+  trained without its fold (:mod:`fabula.training`): every figure is held-out.
 * **Coreference**: MUC, B³, CEAF-e and their mean (the CoNLL F1), with gold chains restricted
   to PER entities (fabula tracks people only); fabula's mentions of all kinds form the
   response, grouped by character or by group of people (:attr:`fabula.model.Mention.group`),
   unresolved ones as singletons. Mentions match by exact span.
+* **he/she**: of the narration's "he", "him", "his", "she", "her" (and "-self", "hers")
+  that fabula finds exactly where a gold mention of a person is, whose person the gold chains
+  mention earlier, the share whose character maps to that person (as for speakers): how well
+  the pronouns that matter most to a reader are resolved.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ from typing import Any
 from ..errors import InputError
 from ..model import Story
 from ..pipeline import Pipeline
+from ..stages.characters import pronoun_gender
 from ..stages.quotes import DOUBLE_CLOSE, DOUBLE_OPEN, SINGLE_CLOSE, SINGLE_OPEN, SPEECH_FORMS
 from .metrics import COREF_METRICS, CorefCounts, Counts, coref_counts, match_quotes
 from .runner import run_all
@@ -269,6 +274,8 @@ class DocScore:
     detection: Counts = field(default_factory=Counts)
     speaker_correct: int = 0
     per: Counts = field(default_factory=Counts)
+    pronouns: int = 0
+    pronouns_right: int = 0
     coref: dict[str, CorefCounts] = field(default_factory=lambda: {m: CorefCounts() for m in COREF_METRICS})
     seconds: float = 0.0
 
@@ -277,6 +284,8 @@ class DocScore:
         self.detection += other.detection
         self.speaker_correct += other.speaker_correct
         self.per += other.per
+        self.pronouns += other.pronouns
+        self.pronouns_right += other.pronouns_right
         for m in COREF_METRICS:
             self.coref[m] += other.coref[m]
         self.seconds += other.seconds
@@ -295,6 +304,7 @@ class DocScore:
             "per_f1": round(self.per.f1, 4),
             **coref,
             "conll_f1": round(sum(self.coref[m].f1 for m in COREF_METRICS) / len(COREF_METRICS), 4),
+            "pronoun_acc": round(self.pronouns_right / self.pronouns, 4) if self.pronouns else 0.0,
             "seconds": round(self.seconds, 1),
         }
 
@@ -337,14 +347,14 @@ def map_characters(story: Story, gold: Gold) -> dict[int, str]:
 def score_doc(item: tuple[Path, str, int], pipeline: Pipeline) -> DocScore:
     """Run fabula on one rebuilt LitBank document and count what it got right.
 
-    The document is read with the mention tagger that was trained without its fold, so no
-    figure here comes from a document fabula was trained on.
+    The document is read with the mention tagger and the pronoun ranker that were trained
+    without its fold, so no figure here comes from a document fabula was trained on.
     """
     root, name, fold = item
     rebuilt = rebuild_text(read_sentences(root / "coref" / "tsv" / f"{name}.txt"))
     gold = load_gold(root, name, rebuilt)
     started = time.perf_counter()
-    held_out = pipeline.replaced("mentions", tagger=f"fold-{fold}")
+    held_out = pipeline.replaced("mentions", tagger=f"fold-{fold}").replaced("coref", ranker=f"fold-{fold}")
     story = held_out(Story(text=rebuilt.text, title=name))
     score = DocScore(name, seconds=time.perf_counter() - started)
 
@@ -374,7 +384,23 @@ def score_doc(item: tuple[Path, str, int], pipeline: Pipeline) -> DocScore:
         chain = m.character if m.character is not None else ("group", m.group) if m.group is not None else ("alone", m.id)
         response[chain].add((m.start, m.end))
     score.coref = coref_counts(list(key.values()), list(response.values()))
+    score.pronouns, score.pronouns_right = _pronoun_counts(story, gold, mapping)
     return score
+
+
+def _pronoun_counts(story: Story, gold: Gold, mapping: dict[int, str]) -> tuple[int, int]:
+    """(scored, right) narration "he"/"she" pronouns (definition: module docstring)."""
+    first_seen: dict[str, int] = {}
+    for (start, _), entity in gold.mentions.items():
+        first_seen[entity] = min(start, first_seen.get(entity, start))
+    scored = right = 0
+    for m in story.mentions:
+        entity = gold.mentions.get((m.start, m.end))
+        if (m.kind == "pronoun" and not m.in_quote and pronoun_gender(m.text) in ("he", "she")
+                and entity in gold.person_entities and first_seen[entity] < m.start):
+            scored += 1
+            right += m.character is not None and mapping.get(m.character) == entity
+    return scored, right
 
 
 def documents(root: Path) -> list[str]:

@@ -1,15 +1,18 @@
 """Stage ``coref``: attach pronouns and descriptions to characters, and find the narrator.
 
-One pass over the mentions in story order, keeping the characters seen in the last few
-paragraphs: time and memory are linear in the book's length. A third-person pronoun goes
-to the most recent character whose pronoun set agrees with it (or is not yet known), skipping the subject of
-its own clause when the pronoun is an object (``Rook watched him``: *him* is not Rook).
-A description goes to the character who holds it as a title (``the Captain``), who was
-named with it (``the pilot Rook`` ... ``the pilot``), to someone just introduced with it
-and not yet named (``a stranger came in`` ... ``the stranger``), or to the most recent
-character of the right gender. Quoted first-person pronouns are left for the ``speakers`` stage, which
-knows who is talking; narrative ones make the narrator a character. A quoted "he" or "she" is
-the latest person of that pronoun set named in its conversation's speeches.
+One pass over the mentions in story order, keeping the people seen in the last few
+paragraphs: time and memory are linear in the book's length. A third-person pronoun may mean
+any character of the window whose pronoun set agrees with it (or is not yet known), or someone
+the window met only as a description ("A stranger came in. He..."), never the subject of its
+own clause when it is an object (``Rook watched him``: *him* is not Rook); which of them it
+means is chosen by a ranker trained on LitBank (:mod:`fabula.antecedents`), and a description
+chosen becomes a character. A description goes to the character who holds it as a title
+(``the Captain``), who was named with it (``the pilot Rook`` ... ``the pilot``), to someone
+just introduced with it and not yet named (``a stranger came in`` ... ``the stranger``), or to
+the most recent character of the right gender. Quoted first-person pronouns are left for the
+``speakers`` stage, which knows who is talking; narrative ones make the narrator a character.
+A quoted "he" or "she" is the latest person of that pronoun set named in its conversation's
+speeches.
 
 Finally every character's pronoun set is recomputed from the pronouns now attached to it.
 """
@@ -17,12 +20,14 @@ Finally every character's pronoun set is recomputed from the pronouns now attach
 from __future__ import annotations
 
 from collections import Counter, deque
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
+from ..antecedents import Candidate, Ranker, Site, Sites, load_weights
 from ..dialogue import MentionIndex, conversations, vocatives
 from ..lexicon import (
     FIRST_PERSON,
     FIRST_PERSON_PLURAL,
+    GENERIC_HEADS,
     HONORIFICS,
     PERSON_NOUNS,
     SPEECH_VERBS,
@@ -31,7 +36,7 @@ from ..lexicon import (
     VOICE_NOUNS,
 )
 from ..model import Character, Mention, Story
-from ..pipeline import stage
+from ..pipeline import register
 from .characters import SUBJECT_DEPS, gender_from_votes, given_name_gender, parse_name, pronoun_gender
 
 if TYPE_CHECKING:
@@ -54,24 +59,12 @@ SEEN_MIN = 3
 SEEN_MAJORITY = 2
 # "The Admiral" is the character named "Admiral X" this many times more than any other.
 TITLE_DOMINANCE = 3
-# Description heads that say what someone is, not which role they hold: resolved by recency.
-GENERIC_HEADS = frozenset(
-    """man men woman women boy girl lad lass child kid baby infant youth gentleman gentlemen lady
-    ladies fellow chap guy person people stranger visitor guest creature youngster younger elder
-    older eldest youngest former latter other friend companion lover partner sweetheart father
-    mother papa mamma mama mum mom dad daddy mummy son daughter brother sister uncle aunt nephew
-    niece cousin husband wife widow widower bride groom host hostess neighbour neighbor newcomer
-    hero heroine villain creature beast dog cat horse wolf one welshman englishman irishman
-    scotsman frenchman american englishwoman voice crowd""".split()
-)
 # Where "a stranger" introduces someone (not "she was a stranger"), and how many paragraphs
 # later "the stranger" still means that one.
 INTRODUCING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 INTRODUCED_PARAGRAPHS = 5
 # Prepositions of a feature that singles someone out ("the man with the black beard").
 EPITHET_PREPOSITIONS = frozenset({"with", "in"})
-# How many fitting candidates back a subject pronoun may pass over to reach a subject.
-SUBJECT_REACH = 3
 # Paragraphs without a plural pronoun after which "they" starts a new group.
 GROUP_GAP = 1
 MALE_NOUNS = frozenset("man gentleman boy lad fellow father son brother uncle nephew husband king prince duke lord sir widower groom".split())
@@ -85,6 +78,15 @@ KIN_TITLES = {"mother": "mrs", "wife": "mrs", "lady": "mrs", "father": "mr", "hu
 TITLE_ALIASES = {"doctor": "dr", "capt": "captain", "mister": "mr", "col": "colonel", "prof": "professor", "lt": "lieutenant"}
 
 
+#: Chooses a pronoun's antecedent: the index of one of its candidates (nearest first).
+Chooser = Callable[[Mention, Site, list[Candidate]], int]
+
+
+def nearest(pronoun: Mention, site: Site, candidates: list[Candidate]) -> int:
+    """The chooser without a trained model: the nearest candidate."""
+    return 0
+
+
 def _title(word: str) -> str:
     word = word.lower().rstrip(".")
     return TITLE_ALIASES.get(word, word)
@@ -93,8 +95,10 @@ def _title(word: str) -> str:
 class Resolver:
     """Walks the mentions once, resolving as it goes."""
 
-    def __init__(self, story: Story) -> None:
+    def __init__(self, story: Story, choose: Chooser = nearest) -> None:
         self.story = story
+        self.choose = choose
+        self.sites = Sites(story)
         self.recent: deque[Mention] = deque(maxlen=WINDOW)
         self.by_start = {m.start: m for m in story.mentions}
         self.titles, self.title_bearers = self._title_holders(story)
@@ -172,8 +176,22 @@ class Resolver:
         wanted = pronoun_gender(m.text)
         if wanted is None:
             return None
+        candidates = self.candidates(m, wanted)
+        if not candidates:
+            return None
+        chosen = candidates[0] if wanted == "they" else candidates[self.choose(m, self.sites(m), candidates)]
+        if chosen.character is None:  # someone met only as a description: now a character
+            chosen.mention.character = self.new_character(chosen.mention)
+            return chosen.mention.character
+        return chosen.character
+
+    def candidates(self, m: Mention, wanted: str) -> list[Candidate]:
+        """Whom in the window a pronoun of pronoun set ``wanted`` may mean, nearest first: the
+        characters whose pronoun set fits, none the subject of the clause whose object the
+        pronoun is (``Rook watched him``: *him* is not Rook; "himself" may be), and people met
+        only as a description ("A stranger came in. *He*...")."""
         excluded: set[int] = set()
-        tok = self.story.mention_root(m)
+        tok = self.sites(m).token
         if tok is not None and tok.dep_ in OBJECT_DEPS and not tok.lower_.endswith(("self", "selves")):
             verb = tok.head.head if tok.dep_ == "pobj" else tok.head
             for child in verb.children:
@@ -181,24 +199,40 @@ class Resolver:
                     subject = self.by_start.get(self.story.paragraphs[m.paragraph].start + child.idx)
                     if subject is not None and subject.character is not None:
                         excluded.add(subject.character)
-        fitting = [
-            prev for prev in reversed(self.recent)
-            if prev.character is not None and prev.character not in excluded and self._fits(prev.character, wanted)
-        ]
-        if not fitting:
-            return None
-        # Someone in the window whose pronouns are known to fit beats a nearer someone whose
-        # are not (a place or a misread name of unknown gender must not take every "she").
-        exact = [prev for prev in fitting if self.gender(prev.character) == wanted]
-        if exact and exact[0] is not fitting[0]:
-            fitting = exact + [prev for prev in fitting if prev not in exact]
-        if tok is not None and tok.dep_ in SUBJECT_DEPS:
-            # A subject pronoun continues the topic: the latest subject of its gender in
-            # this or the last paragraph, before a more recent object or possessor.
-            for prev in fitting[:SUBJECT_REACH]:
-                if prev.id in self.subjects and m.paragraph - prev.paragraph <= 1:
-                    return prev.character
-        return fitting[0].character
+        counts = Counter(prev.character for prev in self.recent)
+        latest: dict[int, Mention] = {}  # by character, or by -1 - id for a description
+        latest_subject = None
+        for prev in reversed(self.recent):
+            c = prev.character
+            if c is None:
+                gender = description_gender(prev.text)
+                if wanted != "they" and gender in (wanted, None) and prev.id not in excluded:
+                    latest[-1 - prev.id] = prev
+                continue
+            if c in excluded or not self._fits(c, wanted):
+                continue
+            latest.setdefault(c, prev)
+            if latest_subject is None and prev.id in self.subjects:
+                latest_subject = c
+        found = []
+        for key, prev in latest.items():
+            if key < 0:
+                exact = description_gender(prev.text) == wanted
+                found.append(Candidate(None, prev, self.sites(prev), 1, exact, prev.id in self.subjects))
+            else:
+                found.append(Candidate(key, prev, self.sites(prev), counts[key], self.gender(key) == wanted,
+                                       key == latest_subject))
+        return found
+
+    def antecedent_description(self, m: Mention) -> bool:
+        """Could a pronoun refer back to this unresolved description: one person, met as
+        someone ("a stranger came in", "the guide stood"), not said to be something ("he was a
+        good man", "like a child")?"""
+        tok = self.sites(m).token
+        if m.text.split()[0].lower() not in {"a", "an"} and tok is not None and tok.lower_ in GENERIC_HEADS:
+            return False
+        return (tok is not None and tok.tag_ in {"NN", "NNP"} and tok.dep_ not in {"attr", "appos", "npadvmod"}
+                and tok.head.lower_ not in {"as", "like", "than"} and tok.lower_ not in VOICE_NOUNS)
 
     def _fits(self, character: int, wanted: str) -> bool:
         g = self.gender(character)
@@ -275,9 +309,11 @@ class Resolver:
         return character.id
 
     def new_character(self, m: Mention) -> int:
-        """A character first met as this description, named by it."""
+        """A character first met as this description, named by it, of the pronoun set its
+        words imply ("my aunt": she)."""
         name = description_name(m.text)
-        character = Character(id=len(self.story.characters), name=name, aliases=[name])
+        character = Character(id=len(self.story.characters), name=name, aliases=[name],
+                              gender=description_gender(m.text) or "unknown")
         self.story.characters.append(character)
         return character.id
 
@@ -330,8 +366,10 @@ class Resolver:
                     self.seen.setdefault(m.character, Counter())[gender] += 1
             elif m.kind == "nominal" and not m.in_quote:
                 m.character = self.resolve_nominal(m)
-            if m.character is not None and not m.in_quote and m.id not in nested:
-                tok = self.story.mention_root(m)
+            if m.in_quote or m.id in nested:
+                continue
+            if m.character is not None or (m.kind == "nominal" and self.antecedent_description(m)):
+                tok = self.sites(m).token
                 if tok is not None and tok.dep_ in SUBJECT_DEPS:
                     self.subjects.add(m.id)
                 self.recent.append(m)
@@ -510,12 +548,28 @@ def link_groups(story: Story) -> None:
             m.group = we
 
 
-@stage("coref")
-def resolve(story: Story) -> None:
-    """Attach pronouns and descriptions to characters; add a first-person narrator; chain
-    the plural pronouns left over into groups."""
-    Resolver(story).run()
-    resolve_quoted(story)
-    add_narrator(story)
-    finish_characters(story)
-    link_groups(story)
+class Coreference:
+    """Stage ``coref``: attach pronouns and descriptions to characters; add a first-person
+    narrator; chain the plural pronouns left over into groups.
+
+    ``ranker`` names the trained pronoun ranker's weights (:mod:`fabula.antecedents`):
+    ``"all"`` (the default), ``"fold-K"`` (trained without LitBank fold K, for held-out
+    evaluation), or None for the nearest fitting character.
+    """
+
+    name = "coref"
+
+    def __init__(self, ranker: str | None = "all") -> None:
+        self.choose: Chooser = Ranker(load_weights(ranker)) if ranker else nearest
+
+    def __call__(self, story: Story) -> None:
+        Resolver(story, self.choose).run()
+        resolve_quoted(story)
+        add_narrator(story)
+        finish_characters(story)
+        link_groups(story)
+
+
+@register("coref")
+def make_coreference(ranker: str | None = "all") -> Coreference:
+    return Coreference(ranker=ranker)

@@ -43,11 +43,19 @@ from ..dialogue import (
     vocatives,
 )
 from ..exchanges import KEPT_KINDS, DecoderWeights, Evidence, ExchangeReader, decode_exchange, default_weights
-from ..lexicon import FIRST_PERSON, FIRST_PERSON_PLURAL, SECOND_PERSON, SPEECH_NOUNS, SPEECH_VERBS, VOICE_NOUNS
+from ..lexicon import (
+    FIRST_PERSON,
+    FIRST_PERSON_PLURAL,
+    GENERIC_HEADS,
+    SECOND_PERSON,
+    SPEECH_NOUNS,
+    SPEECH_VERBS,
+    VOICE_NOUNS,
+)
 from ..model import Mention, Quote, QuoteType, Story
 from ..pipeline import stage
 from .characters import SUBJECT_DEPS, pronoun_gender
-from .coref import GENERIC_HEADS, description_gender, epithet, finish_characters, nested_mentions
+from .coref import description_gender, epithet, finish_characters, nested_mentions
 from .quotes import SPEECH_FORMS
 
 if TYPE_CHECKING:

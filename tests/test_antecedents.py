@@ -1,0 +1,79 @@
+"""The pronoun ranker: its candidates, their cues, and how trained weights choose among them."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from fabula.antecedents import Candidate, Ranker, Site, candidate_features, load_weights
+from fabula.linear import HASH_SLOTS, LinearWeights, slot
+from fabula.model import Mention, Story
+from fabula.pipeline import Pipeline
+from fabula.stages.coref import Coreference
+
+CAST = ("segment", "parse", "quotes", "mentions", "characters")
+
+
+class Recorder:
+    """A chooser that keeps what the coref stage asks it, and picks the nearest candidate."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[Mention, list[Candidate], list[list[str]]]] = []
+
+    def __call__(self, pronoun: Mention, site: Site, candidates: list[Candidate]) -> int:
+        self.asked.append((pronoun, candidates, candidate_features(pronoun, site, candidates)))
+        return 0
+
+
+def ask(text: str) -> tuple[Story, Recorder]:
+    story = Pipeline(stages=CAST)(Story(text=text))
+    recorder = Recorder()
+    coref = Coreference(ranker=None)
+    coref.choose = recorder
+    coref(story)
+    return story, recorder
+
+
+def test_candidates_fit_the_pronoun_nearest_first_with_their_cues() -> None:
+    story, recorder = ask("Anna Price walked in. Mary Hale looked up from her book, and Tom Hale laughed. She smiled.")
+    pronoun, candidates, features = recorder.asked[-1]
+    assert pronoun.text == "She"
+    names = [story.characters[c.character].name for c in candidates]
+    assert names[:2] == ["Mary Hale", "Anna Price"]  # the nearest woman first; never Tom
+    assert all(c.character is not None for c in candidates)
+    # Each is seen through its latest mention: Mary through "her" of the sentence before.
+    assert candidates[0].mention.text == "her"
+    assert {"dist=s1", "role=poss", "kind=pronoun"} <= set(features[0]) and "dist=s2" in features[1]
+    assert "rank=0" in features[0] and "rank=1" in features[1]
+
+
+def test_a_description_nobody_is_named_by_is_a_candidate_and_becomes_a_character_when_chosen() -> None:
+    story, recorder = ask("A tall stranger came into the inn. He sat down.")
+    pronoun, candidates, features = recorder.asked[0]
+    assert [c.mention.text for c in candidates] == ["A tall stranger"] and candidates[0].character is None
+    assert any(f.startswith("new=a|") for f in features[0])
+    he = next(m for m in story.mentions if m.text == "He")
+    assert he.character is not None and story.characters[he.character].name == "a tall stranger"
+
+
+def test_a_pronoun_is_never_the_subject_of_its_own_clause() -> None:
+    story, recorder = ask("Tom Hale met Jack Reed in the lane. Jack watched him.")
+    pronoun, candidates, _ = recorder.asked[-1]
+    assert pronoun.text == "him"
+    assert [story.characters[c.character].name for c in candidates] == ["Tom Hale"]
+
+
+def test_the_ranker_chooses_the_candidate_its_weights_favour() -> None:
+    story, recorder = ask("Anna Price walked in. Mary Hale looked up. She smiled.")
+    pronoun, candidates, _ = recorder.asked[-1]
+    weights = np.zeros(HASH_SLOTS, dtype=np.float32)
+    weights[slot("rank=1")] = 5.0
+    site = Site(None, "subj", pronoun.paragraph, 2)
+    assert Ranker(LinearWeights(weights))(pronoun, site, candidates) == 1
+    weights[slot("rank=0")] = 9.0
+    assert Ranker(LinearWeights(weights))(pronoun, site, candidates) == 0
+
+
+def test_the_shipped_weights_load_and_prefer_the_same_sentence() -> None:
+    weights = load_weights("all")
+    assert weights.weights.shape == (HASH_SLOTS,) and np.count_nonzero(weights.weights) > 100
+    assert weights.weights[slot("dist=s0")] > weights.weights[slot("dist=p2+")]
