@@ -51,8 +51,16 @@ def test_a_description_nobody_is_named_by_is_a_candidate_and_becomes_a_character
     pronoun, candidates, features = recorder.asked[0]
     assert [c.mention.text for c in candidates] == ["A tall stranger"] and candidates[0].character is None
     assert any(f.startswith("new=a|") for f in features[0])
+    assert candidates[0].gender_source == "unknown" and not candidates[0].exact  # a stranger may be anyone
     he = next(m for m in story.mentions if m.text == "He")
     assert he.character is not None and story.characters[he.character].name == "a tall stranger"
+
+
+def test_a_description_says_whose_pronouns_fit_it() -> None:
+    _, recorder = ask("A young woman came into the inn. Tom Hale looked up. She sat down.")
+    pronoun, candidates, features = recorder.asked[-1]
+    assert [c.mention.text for c in candidates] == ["A young woman"]  # never Tom
+    assert candidates[0].exact and candidates[0].gender_source == "words" and "gender=words|True" in features[0]
 
 
 def test_a_pronoun_is_never_the_subject_of_its_own_clause() -> None:

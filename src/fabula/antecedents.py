@@ -71,6 +71,9 @@ class Candidate:
     exact: bool
     #: Was one of its mentions in the window a clause's subject, the latest such?
     latest_subject: bool
+    #: Where its pronoun set comes from: "text", "name", "pronouns", "words" or "unknown"
+    #: (:meth:`fabula.stages.coref.Resolver.gender_source`).
+    gender_source: str = "unknown"
 
 
 class Sites:
@@ -130,6 +133,7 @@ def candidate_features(pronoun: Mention, site: Site, candidates: list[Candidate]
     verb = _clause_verb(site.token) if site.token is not None else None
     rows: list[list[str]] = []
     exact_seen = 0
+    n = _bucket(len(candidates), 4)
     for rank, cand in enumerate(candidates):
         a = cand.site
         if a.paragraph == site.paragraph:
@@ -151,6 +155,7 @@ def candidate_features(pronoun: Mention, site: Site, candidates: list[Candidate]
             f"latest-subject={cand.latest_subject}|{site.role}", f"count={_bucket(cand.count, 6)}",
             f"same-clause={same_clause}|{site.role}", f"tag={tag}|{a.speech_tag}|{dist}",
             f"new={new}", f"new|dist={new}|{dist}", f"new|roles={new}|{roles}",
+            f"n|rank={n}|{r}", f"gender={cand.gender_source}|{cand.exact}",
         ])
     return rows
 

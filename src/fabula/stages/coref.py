@@ -107,6 +107,8 @@ class Resolver:
         # Pronouns resolved so far to characters whose names did not reveal their gender.
         self.seen: dict[int, Counter[str]] = {}
         self.name_priors = self._name_priors(story.characters)
+        # Characters made here from a description ("a tall stranger").
+        self.described: set[int] = set()
         # Roles held by no named character ("cook") and the character each became.
         self.roles: dict[str, int] = {}
         # Mentions (ids) that are the subject of their clause.
@@ -130,6 +132,16 @@ class Resolver:
             if len(ranked) == 1 or ranked[0][1] >= TITLE_DOMINANCE * ranked[1][1]:
                 holders[t] = ranked[0][0]
         return holders, {t: set(cnt) for t, cnt in counts.items()}
+
+    def gender_source(self, character: int) -> str:
+        """Where :meth:`gender` finds the character's pronoun set: "text" (its names and the
+        narration, as clustering read them), "name" (titles and given names), "pronouns" (those
+        resolved to it so far), "words" (a description's words), or "unknown"."""
+        if self.story.characters[character].gender != "unknown":
+            return "words" if character in self.described else "text"
+        if character in self.name_priors:
+            return "name"
+        return "pronouns" if self.gender(character) != "unknown" else "unknown"
 
     def gender(self, character: int) -> str:
         """The character's pronoun set; for one its names left open, what its titles and given
@@ -218,10 +230,11 @@ class Resolver:
         for key, prev in latest.items():
             if key < 0:
                 exact = description_gender(prev.text) == wanted
-                found.append(Candidate(None, prev, self.sites(prev), 1, exact, prev.id in self.subjects))
+                found.append(Candidate(None, prev, self.sites(prev), 1, exact, prev.id in self.subjects,
+                                       "words" if exact else "unknown"))
             else:
                 found.append(Candidate(key, prev, self.sites(prev), counts[key], self.gender(key) == wanted,
-                                       key == latest_subject))
+                                       key == latest_subject, self.gender_source(key)))
         return found
 
     def antecedent_description(self, m: Mention) -> bool:
@@ -315,6 +328,7 @@ class Resolver:
         character = Character(id=len(self.story.characters), name=name, aliases=[name],
                               gender=description_gender(m.text) or "unknown")
         self.story.characters.append(character)
+        self.described.add(character.id)
         return character.id
 
     def resolve_kin(self, m: Mention, possessive: str, head: str) -> int | None:
