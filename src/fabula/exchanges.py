@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from .dialogue import MentionIndex, named_in
+from .idiolect import Idiolects
 from .model import Mention, Quote, QuoteType, Story
 from .turns import TRANSITION_FEATURES, Transitions, decode
 
@@ -32,12 +33,13 @@ KEPT_KINDS = frozenset({"tag-name", "tag-narrator", "tag-newcomer"})
 #: pronoun or description of the candidate's other gender, being called by name in the
 #: turn, being named in it otherwise ("So much for Isabella!": people seldom name
 #: themselves), following a turn that called them, being named in the narration just before
-#: (``present``) or as the subject of the paragraph before (``lead-in``), and taking part in
-#: the exchange (named by a tag, or addressed, anywhere in it).
+#: (``present``) or as the subject of the paragraph before (``lead-in``), taking part in
+#: the exchange (named by a tag, or addressed, anywhere in it), and talking like the
+#: candidate (``style``: :mod:`fabula.idiolect`).
 CUE_FEATURES = (
     "tag-name", "tag-narrator", "tag-newcomer", "tag-pronoun-local", "tag-description", "tag-generic",
     "tag-pronoun", "beat", "reply", "alternation", "recent", "wrong-gender", "called", "named", "answers-call", "present",
-    "lead-in", "participant", "addressed",
+    "lead-in", "participant", "addressed", "style",
 )
 CUE_INDEX = {name: n for n, name in enumerate(CUE_FEATURES)}
 #: The decoder's weights: fabula/weights/speakers.json.
@@ -112,10 +114,12 @@ class Exchange:
 class ExchangeReader:
     """Reads the conversations of one story into :class:`Exchange` records."""
 
-    def __init__(self, story: Story, index: MentionIndex, by_paragraph: dict[int, list[Quote]]) -> None:
+    def __init__(self, story: Story, index: MentionIndex, by_paragraph: dict[int, list[Quote]],
+                 idiolects: Idiolects | None = None) -> None:
         self.story = story
         self.index = index
         self.by_paragraph = by_paragraph
+        self.idiolects = idiolects
 
     def read(self, turns: list[list[Quote]], found: dict[int, Evidence]) -> Exchange | None:
         """The decoder's view of one conversation, or None when nobody could be speaking."""
@@ -155,6 +159,9 @@ class ExchangeReader:
             if i > 0:
                 add(i, calls[i - 1] - calls[i], "answers-call")
             add(i, present[i], "present")
+            if self.idiolects is not None:
+                for n, score in self.idiolects.turn_scores(turn, candidates).items():
+                    features[i, n, CUE_INDEX["style"]] = score
             lead = self.lead_in(turn[0])
             add(i, [lead] if lead is not None else [], "lead-in")
         # Narration between two turns, or a tag that keeps the floor, lets a speaker go on.

@@ -11,6 +11,8 @@ Evidence, strongest first, as a reader weighs it:
 3. **Turn-taking**: in a run of untagged speeches, speakers alternate; a speech that calls
    someone by name is not spoken by them, and answers the last speaker who named them. A
    speech that only speaks of someone by name ("So much for Isabella!") is seldom theirs.
+4. **Voice**: the words of the speeches tags attribute by name teach how each character talks
+   (:mod:`fabula.idiolect`); an untagged speech leans, a little, to the one it sounds like.
 
 Attribution runs in two passes. The first reads the quotes in order and weighs the local
 evidence above. The second reads each conversation as a whole (its *turns* are the paragraphs
@@ -43,6 +45,7 @@ from ..dialogue import (
     vocatives,
 )
 from ..exchanges import KEPT_KINDS, DecoderWeights, Evidence, ExchangeReader, decode_exchange, default_weights
+from ..idiolect import Idiolects
 from ..lexicon import (
     FIRST_PERSON,
     FIRST_PERSON_PLURAL,
@@ -455,7 +458,9 @@ class Attributor:
 
     def run(self) -> None:
         found = self.first_pass()
-        reader = ExchangeReader(self.story, self.index, self.by_paragraph)
+        # Speeches a tag attributes by name teach fabula how each character talks.
+        named = {q: e.character for q, e in found.items() if e.kind in KEPT_KINDS and e.character is not None}
+        reader = ExchangeReader(self.story, self.index, self.by_paragraph, Idiolects(self.story, named))
         margins: dict[int, float] = {}
         for turns in conversations(self.story):
             exchange = reader.read(turns, found)

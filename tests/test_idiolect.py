@@ -1,0 +1,64 @@
+"""How each character talks, learned from the story's own tagged speeches."""
+
+from __future__ import annotations
+
+import pytest
+
+from fabula.idiolect import CLIP, MIN_WORDS, Idiolects
+from fabula.model import Quote, Story
+from fabula.pipeline import Pipeline
+
+TOM = "Ay, lad, the sheep are down by the beck, and the dog is wi' them, lad."
+ANNA = "Indeed, I believe the weather will be quite charming for the picnic, really."
+
+
+def _story(lines: list[str]) -> Story:
+    """One speech per paragraph; no parse is needed for word models."""
+    text, quotes = "", []
+    for n, line in enumerate(lines):
+        start = len(text) + 1
+        text += f'"{line}"\n\n'
+        quotes.append(Quote(id=n, spans=[(start, start + len(line))], paragraph=n))
+    return Story(text=text, quotes=quotes)
+
+
+def _models(repeats: int) -> tuple[Story, Idiolects]:
+    lines = [TOM, ANNA] * repeats + ["Ay, the dog is down by the beck wi' the sheep.", "Indeed, quite charming."]
+    story = _story(lines)
+    labelled = {n: n % 2 for n in range(2 * repeats)}  # 0 = Tom, 1 = Anna
+    return story, Idiolects(story, labelled)
+
+
+def test_an_untagged_speech_scores_higher_for_the_one_who_talks_like_it() -> None:
+    story, idiolects = _models(repeats=25)
+    assert set(idiolects.models) == {0, 1}
+    toms, annas = story.quotes[-2], story.quotes[-1]
+    assert idiolects.turn_scores([toms], [0, 1])[0] > 0 > idiolects.turn_scores([toms], [0, 1])[1]
+    assert idiolects.turn_scores([annas], [0, 1])[1] > idiolects.turn_scores([annas], [0, 1])[0]
+
+
+def test_a_character_needs_enough_tagged_words_for_a_model() -> None:
+    story, idiolects = _models(repeats=MIN_WORDS // 20)  # each line has about 15 words
+    assert not idiolects.models
+    assert idiolects.turn_scores([story.quotes[-1]], [0, 1]) == {}
+    assert idiolects.score(["indeed"], 1) == 0.0
+
+
+def test_a_long_speech_cannot_outvote_every_other_cue() -> None:
+    story, idiolects = _models(repeats=25)
+    long = _story([TOM * 20])
+    idiolects.story = long  # score a speech of another text with the same models
+    scores = idiolects.turn_scores([long.quotes[0]], [0, 1, 7])
+    assert scores == {0: pytest.approx(CLIP), 1: pytest.approx(-CLIP)}  # 7 has no model
+
+
+def test_style_tips_an_otherwise_even_turn_to_the_one_who_talks_like_it() -> None:
+    tagged = []
+    for _ in range(25):
+        tagged += [f'"{TOM}" said Tom Hale.', f'"{ANNA}" said Anna Price.', "They walked on."]
+    # A new conversation: nobody is the subject before it, and Anna was named last.
+    text = "\n\n".join(tagged + ["The sun went down.", "Its last light fell on Tom Hale and on Anna Price.",
+                                 '"Ay, the dog is wi\' the sheep by the beck, lad."'])
+    story = Pipeline(exclude=("scenes", "emotion")).analyze(text)
+    last = story.quotes[-1]
+    assert story.characters[last.speaker].name == "Tom Hale"
