@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from fabula.stages.characters import AliasClusterer, parse_name
+from fabula.stages.characters import AliasClusterer, name_prior, parse_name
 
 CAST = ("segment", "parse", "quotes", "mentions", "characters", "coref")
 
@@ -572,3 +572,13 @@ def test_a_definite_everyday_description_refers_back_and_introduces_nobody(run_s
     story = run_stages("Mary Hale came into the room. The old man looked up. He smiled at her.", *CAST)
     assert not any("old man" in c.name for c in story.characters)
     assert character_named(story, "Mary Hale").id == next(m.character for m in story.mentions if m.text == "her")
+
+
+def test_a_rank_suggests_he_until_the_text_says_otherwise(run_stages) -> None:
+    assert name_prior(parse_name("Colonel Brandon")) == "he"
+    assert name_prior(parse_name("Captain Jane Hale")) == "she"  # a given name says more
+    assert name_prior(parse_name("Mr. Hale")) is None  # a gendered title votes on its own
+    one_slip = "Colonel Brandon came in. She smiled at the fire. Colonel Brandon sat down by it, and he slept."
+    assert character_named(run_stages(one_slip, *CAST), "Colonel Brandon").gender == "he"
+    says_she = " ".join(f"Captain Hale {verb}. She was tired." for verb in ("came in", "sat down", "stood up", "left"))
+    assert character_named(run_stages(says_she, *CAST), "Captain Hale").gender == "she"

@@ -69,6 +69,11 @@ HONORIFICS: dict[str, str] = {
     "little": "unknown",
 }
 
+#: Military and naval ranks: no gender of their own, but held by men in most fiction before
+#: the last century (a weak prior, :func:`fabula.stages.characters.name_prior`).
+RANKS = frozenset({"captain", "capt", "colonel", "col", "major", "general", "lieutenant", "lt", "sergeant", "sgt",
+                   "admiral", "commander", "corporal"})
+
 #: Honorifics that are titles, not words of age ("Mr.", "Captain"; not "Old", "Young"): in
 #: LitBank, as in BookNLP, the title that opens a name is a person entity of its own.
 TITLES = frozenset(HONORIFICS) - {"old", "young", "little"}

@@ -25,6 +25,7 @@ from ..lexicon import (
     HONORIFICS,
     MALE_PRONOUNS,
     MASCULINE_NAMES,
+    RANKS,
     THEY_PRONOUNS,
 )
 from ..model import Character, Gender, Mention, Story
@@ -163,6 +164,16 @@ def given_name_gender(word: str) -> str | None:
     return None
 
 
+def name_prior(name: Name) -> str | None:
+    """The pronoun set a name suggests before the text says anything: its common given
+    name's usual one, else "he" for a military rank ("Colonel Brandon", "Captain Harville":
+    men in most fiction before the last century, and the text outvotes it where not)."""
+    given = given_name_gender(name.words[0]) if name.words else None
+    if given is None and set(name.titles) & RANKS:
+        return "he"
+    return given
+
+
 def name_gender_votes(story: Story) -> dict[str, Counter[str]]:
     """Gender evidence per name text: its honorific, and the next pronoun in the narration."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
@@ -173,10 +184,10 @@ def name_gender_votes(story: Story) -> dict[str, Counter[str]]:
         key = name_key(m.name)
         name = parse_name(key)
         if key not in votes and name.words:
-            # A weak prior from common given names, once per name: the text outvotes it.
-            given = given_name_gender(name.words[0])
-            if given is not None:
-                votes[key][given] += NAME_PRIOR
+            # A weak prior from a common given name or a rank, once per name: the text outvotes it.
+            prior = name_prior(name)
+            if prior is not None:
+                votes[key][prior] += NAME_PRIOR
         title_gender = name.title_gender
         if title_gender != "unknown":
             votes[key][title_gender] += 2

@@ -37,7 +37,7 @@ from ..lexicon import (
 )
 from ..model import Character, Mention, Story
 from ..pipeline import register
-from .characters import SUBJECT_DEPS, gender_from_votes, given_name_gender, parse_name, pronoun_gender
+from .characters import SUBJECT_DEPS, gender_from_votes, name_prior, parse_name, pronoun_gender
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -167,7 +167,7 @@ class Resolver:
     @staticmethod
     def _name_priors(characters: list[Character]) -> dict[int, str]:
         """Gender from a character's titles ("Mr. Henry Tilney") or, failing that, common
-        given names, for characters whose clustering left their gender unknown."""
+        given names and ranks, for characters whose clustering left their gender unknown."""
         priors: dict[int, str] = {}
         for c in characters:
             if c.gender != "unknown":
@@ -175,11 +175,11 @@ class Resolver:
             votes: Counter[str] = Counter()
             for alias in c.aliases:
                 name = parse_name(alias)
-                given = given_name_gender(name.words[0]) if name.words else None
+                prior = name_prior(name)
                 if name.title_gender != "unknown":
                     votes[name.title_gender] += 2
-                elif given is not None:
-                    votes[given] += 1
+                elif prior is not None:
+                    votes[prior] += 1
             if len(votes) == 1:
                 priors[c.id] = next(iter(votes))
         return priors
