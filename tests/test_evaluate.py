@@ -280,3 +280,11 @@ def test_evaluate_litbank_on_shared_data(shared_data) -> None:
     assert result.exit_code == 0, result.output
     assert "1342_pride_and_prejudice" in result.output and "overall" in result.output
     assert "Evaluated 1 LitBank documents" in result.output
+
+
+def test_pdncs_placeholder_for_unknown_speakers_is_no_cast_member(tmp_path: Path) -> None:
+    _write_cast(tmp_path / "novel", links=0)
+    with open(tmp_path / "novel" / "character_info.csv", "a", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerow([3, "_unknowable", "{'_unknowable'}", "X", "intermediate"])
+    gold = load_gold(tmp_path / "novel")
+    assert gold.main_characters == ["Anna Price", "Tom Hale"]

@@ -16,8 +16,8 @@ scored against the gold annotation. Definitions (all per novel, and micro-averag
   Also reported per PDNC quote type (explicit, anaphoric, implicit).
 * **Addressee F1**: micro-averaged over found quotations, predicted addressees mapped as above.
 * **ECE**: expected calibration error of the speaker confidence (10 bins) on found quotations.
-* **Cast**: the share of gold major and intermediate characters that exactly one predicted
-  character maps to, and the share of predicted characters whose names point to two or more
+* **Cast**: the share of gold major and intermediate characters (not PDNC's placeholder
+  "_unknowable" for speakers nobody could identify) that exactly one predicted character maps to, and the share of predicted characters whose names point to two or more
   gold characters (each with at least a fifth of its names).
 * **Gender**: of the major and intermediate characters found as one cluster whose gold gender
   is M or F, the share whose pronoun set fabula inferred as "he" or "she" accordingly
@@ -41,6 +41,9 @@ from .metrics import Counts, expected_calibration_error, match_quotes, normalise
 from .runner import run_all
 
 QUOTE_TYPES = ("Explicit", "Anaphoric", "Implicit")
+# PDNC's cast lists name the speaker its annotators could not identify "_unknowable" (in two
+# novels as an intermediate character): a placeholder, never a character to be found.
+PLACEHOLDER = "_"
 MERGE_SHARE = 0.2
 # A cast-list name moves to the speaking character its annotated mentions point to (see
 # _follow_annotated_references) when at least this many, and this share, point there.
@@ -134,7 +137,7 @@ def load_gold(folder: Path) -> Gold:
             name = row["Main Name"]
             for alias in {name, *ast.literal_eval(row["Aliases"] or "set()")}:
                 owners[normalise_name(alias)].add(name)
-            if row.get("Category", "").strip().lower() in ("major", "intermediate"):
+            if row.get("Category", "").strip().lower() in ("major", "intermediate") and not name.startswith(PLACEHOLDER):
                 main.append(name)
                 genders[name] = row.get("Gender", "").strip().upper()
     alias_to_gold = {alias: next(iter(names)) for alias, names in owners.items() if len(names) == 1}
