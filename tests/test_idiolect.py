@@ -45,10 +45,9 @@ def test_a_character_needs_enough_tagged_words_for_a_model() -> None:
 
 
 def test_a_long_speech_cannot_outvote_every_other_cue() -> None:
-    story, idiolects = _models(repeats=25)
-    long = _story([TOM * 20])
-    idiolects.story = long  # score a speech of another text with the same models
-    scores = idiolects.turn_scores([long.quotes[0]], [0, 1, 7])
+    story = _story([TOM, ANNA] * 25 + [" ".join([TOM] * 20)])
+    idiolects = Idiolects(story, {n: n % 2 for n in range(50)})
+    scores = idiolects.turn_scores([story.quotes[-1]], [0, 1, 7])
     assert scores == {0: pytest.approx(CLIP), 1: pytest.approx(-CLIP)}  # 7 has no model
 
 

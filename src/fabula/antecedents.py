@@ -23,38 +23,32 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .lexicon import GENERIC_HEADS, SPEECH_VERBS
+from .dialogue import speaks_in_tag
+from .lexicon import GENERIC_HEADS
 from .linear import LinearWeights, hashed, load_named
 from .model import Mention, Story
+from .stages.characters import SUBJECT_DEPS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 #: Where the shipped weights live.
 WEIGHTS_DIR = Path(__file__).resolve().parent / "weights" / "coref"
-SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 OBJECTS = frozenset({"dobj", "dative", "iobj"})
 # Determiners that open a description a pronoun may refer back to.
 DETERMINERS = frozenset({"a", "an", "the", "this", "that"})
-# Quote marks that put a sentence among speech (a pronoun there may be a speech tag's subject).
-QUOTE_MARKS = frozenset("\"“”‘’'")
 
 
 @dataclass(frozen=True, slots=True)
 class Site:
-    """Where a mention sits: its head token, its grammatical role and its sentence."""
+    """Where a mention sits: its head token, its grammatical role, its sentence, and whether
+    it is a speech tag's subject (of a speech verb, in a sentence with a quote mark)."""
 
     token: "Token | None"
     role: str
     paragraph: int
     sentence: int
-
-    @property
-    def speech_tag(self) -> bool:
-        """Is the mention the subject of a speech verb, in a sentence with a quote mark?"""
-        tok = self.token
-        return (tok is not None and tok.dep_ in SUBJECTS and tok.head.lemma_.lower() in SPEECH_VERBS
-                and any(t.text in QUOTE_MARKS for t in tok.sent))
+    speech_tag: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,12 +93,14 @@ class Sites:
         starts = self._sentence_starts.get(m.paragraph)
         if starts is None:
             starts = self._sentence_starts[m.paragraph] = [s.start for s in tok.doc.sents]
-        return Site(tok, _role(tok), m.paragraph, bisect_right(starts, tok.i) - 1)
+        sentence = bisect_right(starts, tok.i) - 1
+        speech_tag = tok.dep_ in SUBJECT_DEPS and speaks_in_tag(tok)
+        return Site(tok, _role(tok), m.paragraph, sentence, speech_tag)
 
 
 def _role(tok: "Token") -> str:
     dep = tok.dep_
-    if dep in SUBJECTS:
+    if dep in SUBJECT_DEPS:
         return "subj"
     if dep in OBJECTS:
         return "obj"

@@ -9,10 +9,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from .lexicon import HONORIFICS
+from .lexicon import HONORIFICS, SPEECH_VERBS
 from .model import Mention, Quote, Story
+from .stages.characters import SUBJECT_DEPS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 # Words that may come between a vocative name and the edge of its clause ("my dear Jane").
 VOCATIVE_LEAD = frozenset({"my", "dear", "dearest", "oh", "o", "ah", "yes", "no", "well", "good", "poor", "sweet", "and", "but",
@@ -216,3 +220,21 @@ def conversations(story: Story) -> list[list[list[Quote]]]:
             talks[-1].append([quote])
         last_paragraph = quote.paragraph
     return talks
+
+
+def speaks_in_tag(token: "Token") -> bool:
+    """Is this the subject of a speech verb in a sentence that holds a quotation mark?
+
+    The parser often takes an inverted tag's subject for an object ("replied a young man",
+    "broke in a thin gentleman"): a noun after a speech verb that follows a closing mark is
+    its subject too.
+    """
+    verb = token.head
+    if not any(t.is_quote for t in token.sent):
+        return False
+    if token.dep_ in SUBJECT_DEPS:
+        return verb.lemma_.lower() in SPEECH_VERBS
+    if verb.dep_ == "prt":  # "broke in a gentleman"
+        verb = verb.head
+    return (token.dep_ in {"dobj", "pobj"} and verb.lemma_.lower() in SPEECH_VERBS and verb.i < token.i
+            and verb.i > 0 and verb.nbor(-1).is_quote)

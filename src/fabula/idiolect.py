@@ -35,15 +35,15 @@ class Idiolects:
     """Per-character word models from ``labelled`` speeches (quote id -> speaker)."""
 
     def __init__(self, story: Story, labelled: dict[int, int]) -> None:
-        quotes = {q.id: q for q in story.quotes}
         self.story = story
+        # Each speech's words, read once: the background, the models and the turns use them.
+        self._words = {q.id: WORD.findall(story.quote_text(q).lower()) for q in story.quotes if q.spoken}
         background: Counter[str] = Counter()
-        for q in story.quotes:
-            if q.spoken:
-                background.update(self.words(q))
+        for words in self._words.values():
+            background.update(words)
         spoken: dict[int, Counter[str]] = {}
         for quote_id, character in labelled.items():
-            spoken.setdefault(character, Counter()).update(self.words(quotes[quote_id]))
+            spoken.setdefault(character, Counter()).update(self._words[quote_id])
         total = sum(background.values()) or 1
         # Add-half smoothing keeps every word of the book's speech above zero.
         self.background = {w: (n + 0.5) / (total + 0.5 * len(background)) for w, n in background.items()}
@@ -52,7 +52,8 @@ class Idiolects:
 
     def words(self, quote: Quote) -> list[str]:
         """A speech's words (and the marks that show a manner: "!", "?", ";", dashes)."""
-        return WORD.findall(self.story.quote_text(quote).lower())
+        words = self._words.get(quote.id)
+        return words if words is not None else WORD.findall(self.story.quote_text(quote).lower())
 
     def _log_ratios(self, character: int) -> dict[str, float]:
         """log P(word | character) - log P(word | the book's speech), for the words it used."""

@@ -76,8 +76,7 @@ class Examples:
 def document_examples(item: tuple[Path, str], pipeline: Pipeline) -> Examples:
     """The labelled candidates of one LitBank document."""
     root, name = item
-    rebuilt = litbank.rebuild_text(litbank.read_sentences(root / "coref" / "tsv" / f"{name}.txt"))
-    gold = litbank.load_gold(root, name, rebuilt)
+    rebuilt, gold = litbank.read_document(root, name)
     story = pipeline(Story(text=rebuilt.text, title=name))
     context = TextContext.build(story, ((m.start, m.end, m.kind) for m in story.mentions))
     spans, heads, rows, _ = featurise(story, context)
@@ -165,8 +164,9 @@ class Teacher:
 
     A character's gold entity is the one most of its mentions so far fall on (as ``fabula
     evaluate litbank`` maps characters); a candidate is right when its character's entity (or
-    its description's) is the pronoun's. The teacher records every pronoun that has a right candidate among two or
-    more, and always picks a right one where there is one (else the nearest).
+    its description's) is the pronoun's. The teacher records every pronoun that has a right
+    candidate among two or more, and always picks a right one where there is one (else the
+    nearest).
     """
 
     def __init__(self, story: Story, gold: "litbank.Gold", examples: RankingExamples) -> None:
@@ -213,8 +213,7 @@ def ranking_examples(item: tuple[Path, str, int], pipeline: Pipeline) -> Ranking
     """The labelled pronouns of one LitBank document, its mentions found by the tagger of its
     fold (``item`` is the LitBank folder, the document's name and its fold)."""
     root, name, fold = item
-    rebuilt = litbank.rebuild_text(litbank.read_sentences(root / "coref" / "tsv" / f"{name}.txt"))
-    gold = litbank.load_gold(root, name, rebuilt)
+    rebuilt, gold = litbank.read_document(root, name)
     story = pipeline.replaced("mentions", tagger=f"fold-{fold}")(Story(text=rebuilt.text, title=name))
     examples = RankingExamples(name)
     coref = Coreference(ranker=None)

@@ -260,6 +260,12 @@ def load_gold(root: Path, name: str, rebuilt: Rebuilt) -> Gold:
     return Gold(quotes, mentions, person_entities, per)
 
 
+def read_document(root: Path, name: str) -> tuple[Rebuilt, Gold]:
+    """Document ``name`` of the LitBank folder ``root``, rebuilt as prose, and its annotation."""
+    rebuilt = rebuild_text(read_sentences(root / "coref" / "tsv" / f"{name}.txt"))
+    return rebuilt, load_gold(root, name, rebuilt)
+
+
 def _rows(path: Path) -> list[list[str]]:
     with open(path, encoding="utf-8") as fh:
         return [line.rstrip("\n").split("\t") for line in fh if line.strip()]
@@ -351,8 +357,7 @@ def score_doc(item: tuple[Path, str, int], pipeline: Pipeline) -> DocScore:
     without its fold, so no figure here comes from a document fabula was trained on.
     """
     root, name, fold = item
-    rebuilt = rebuild_text(read_sentences(root / "coref" / "tsv" / f"{name}.txt"))
-    gold = load_gold(root, name, rebuilt)
+    rebuilt, gold = read_document(root, name)
     started = time.perf_counter()
     held_out = pipeline.replaced("mentions", tagger=f"fold-{fold}").replaced("coref", ranker=f"fold-{fold}")
     story = held_out(Story(text=rebuilt.text, title=name))

@@ -23,14 +23,13 @@ from collections import Counter, deque
 from typing import TYPE_CHECKING, Callable
 
 from ..antecedents import Candidate, Ranker, Site, Sites, load_weights
-from ..dialogue import MentionIndex, conversations, vocatives
+from ..dialogue import MentionIndex, conversations, speaks_in_tag, vocatives
 from ..lexicon import (
     FIRST_PERSON,
     FIRST_PERSON_PLURAL,
     GENERIC_HEADS,
     HONORIFICS,
     PERSON_NOUNS,
-    SPEECH_VERBS,
     THEY_PRONOUNS,
     THIRD_PERSON,
     VOICE_NOUNS,
@@ -212,29 +211,31 @@ class Resolver:
                     if subject is not None and subject.character is not None:
                         excluded.add(subject.character)
         counts = Counter(prev.character for prev in self.recent)
-        latest: dict[int, Mention] = {}  # by character, or by -1 - id for a description
+        # Nearest first: a character by its latest mention, a description as it stands.
+        nearest: list[Mention] = []
+        seen: set[int] = set()
         latest_subject = None
         for prev in reversed(self.recent):
             c = prev.character
             if c is None:
-                gender = description_gender(prev.text)
-                if wanted != "they" and gender in (wanted, None) and prev.id not in excluded:
-                    latest[-1 - prev.id] = prev
-                continue
-            if c in excluded or not self._fits(c, wanted):
-                continue
-            latest.setdefault(c, prev)
-            if latest_subject is None and prev.id in self.subjects:
-                latest_subject = c
+                if wanted != "they" and description_gender(prev.text) in (wanted, None):
+                    nearest.append(prev)
+            elif c not in excluded and self._fits(c, wanted):
+                if c not in seen:
+                    seen.add(c)
+                    nearest.append(prev)
+                if latest_subject is None and prev.id in self.subjects:
+                    latest_subject = c
         found = []
-        for key, prev in latest.items():
-            if key < 0:
+        for prev in nearest:
+            c = prev.character
+            if c is None:
                 exact = description_gender(prev.text) == wanted
                 found.append(Candidate(None, prev, self.sites(prev), 1, exact, prev.id in self.subjects,
                                        "words" if exact else "unknown"))
             else:
-                found.append(Candidate(key, prev, self.sites(prev), counts[key], self.gender(key) == wanted,
-                                       key == latest_subject, self.gender_source(key)))
+                found.append(Candidate(c, prev, self.sites(prev), counts[c], self.gender(c) == wanted,
+                                       c == latest_subject, self.gender_source(c)))
         return found
 
     def antecedent_description(self, m: Mention) -> bool:
@@ -242,9 +243,9 @@ class Resolver:
         someone ("a stranger came in", "the guide stood"), not said to be something ("he was a
         good man", "like a child")?"""
         tok = self.sites(m).token
-        if m.text.split()[0].lower() not in {"a", "an"} and tok is not None and tok.lower_ in GENERIC_HEADS:
-            return False
-        return (tok is not None and tok.tag_ in {"NN", "NNP"} and tok.dep_ not in {"attr", "appos", "npadvmod"}
+        if tok is None or (m.text.split()[0].lower() not in {"a", "an"} and tok.lower_ in GENERIC_HEADS):
+            return False  # "the man" points back to someone known; "a man" may be someone new
+        return (tok.tag_ in {"NN", "NNP"} and tok.dep_ not in {"attr", "appos", "npadvmod"}
                 and tok.head.lower_ not in {"as", "like", "than"} and tok.lower_ not in VOICE_NOUNS)
 
     def _fits(self, character: int, wanted: str) -> bool:
@@ -434,24 +435,6 @@ def epithet(root: "Token", base: int, mention: Mention) -> bool:
         if child.dep_ in {"amod", "compound"} and "-" in child.text and child.i < root.i:
             return True
     return False
-
-
-def speaks_in_tag(token: "Token") -> bool:
-    """Is this the subject of a speech verb in a sentence that holds a quotation mark?
-
-    The parser often takes an inverted tag's subject for an object ("replied a young man",
-    "broke in a thin gentleman"): a noun after a speech verb that follows a closing mark is
-    its subject too.
-    """
-    verb = token.head
-    if not any(t.is_quote for t in token.sent):
-        return False
-    if token.dep_ in SUBJECT_DEPS:
-        return verb.lemma_.lower() in SPEECH_VERBS
-    if verb.dep_ == "prt":  # "broke in a gentleman"
-        verb = verb.head
-    return (token.dep_ in {"dobj", "pobj"} and verb.lemma_.lower() in SPEECH_VERBS and verb.i < token.i
-            and verb.i > 0 and verb.nbor(-1).is_quote)
 
 
 def add_narrator(story: Story) -> None:

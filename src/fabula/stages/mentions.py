@@ -216,7 +216,7 @@ def _next_word(doc: "Doc", i: int) -> int | None:
 def _in_speech_tag(token: "Token") -> bool:
     """The name in a speech tag is a person, whatever spaCy made of it ("said Beaufort", "cried
     Edmund", "told Beaufort"). Speaker or hearer alike: this asks who is a person, not who
-    speaks (``coref.speaks_in_tag`` asks that)."""
+    speaks (``dialogue.speaks_in_tag`` asks that)."""
     if token.head.lemma_.lower() in SPEECH_VERBS and token.head.pos_ in {"VERB", "AUX"}:
         return True
     before = token.nbor(-1) if token.i > 0 else None
