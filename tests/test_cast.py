@@ -582,3 +582,33 @@ def test_a_rank_suggests_he_until_the_text_says_otherwise(run_stages) -> None:
     assert character_named(run_stages(one_slip, *CAST), "Colonel Brandon").gender == "he"
     says_she = " ".join(f"Captain Hale {verb}. She was tired." for verb in ("came in", "sat down", "stood up", "left"))
     assert character_named(run_stages(says_she, *CAST), "Captain Hale").gender == "she"
+
+
+def test_miss_of_a_surname_is_not_the_woman_called_mrs_of_it() -> None:
+    # "Mrs. Welland" is May's mother: "Miss Welland" is May, the only other woman of the name.
+    votes = {"May Welland": {"she": 6}, "Mrs. Welland": {"she": 4}}
+    of = _clusters({"May Welland": 20, "Mrs. Welland": 60, "Miss Welland": 30, "May": 300}, votes)
+    assert of["Miss Welland"] == of["May Welland"] != of["Mrs. Welland"]
+    # Without a "Mrs." of the name, two women still leave "Miss Welland" undecided.
+    of = _clusters({"May Welland": 20, "Jane Welland": 60, "Miss Welland": 30},
+                   {**votes, "Jane Welland": {"she": 4}})
+    assert of["Miss Welland"] not in (of["May Welland"], of["Jane Welland"])
+
+
+def test_a_word_of_age_before_a_name_leaves_the_name_as_it_is_alone() -> None:
+    of = _clusters({"Major Callendar": 40, "Mrs. Callendar": 30, "Old Callendar": 2, "Callendar": 10},
+                   {"Major Callendar": {"he": 5}})
+    assert of["Old Callendar"] == of["Callendar"] == of["Major Callendar"] != of["Mrs. Callendar"]
+
+
+def test_mr_with_a_given_name_is_the_one_man_of_that_name() -> None:
+    # A servant's "Mr. Harry" is Harry Maylie, while nobody in the book is surnamed Harry.
+    votes = {"Harry Maylie": {"he": 5}}
+    of = _clusters({"Harry Maylie": 40, "Harry": 100, "Mr. Harry": 2}, votes)
+    assert of["Mr. Harry"] == of["Harry Maylie"]
+    # Two Harrys: it could be either.
+    of = _clusters({"Harry Maylie": 40, "Harry Lorry": 30, "Mr. Harry": 2}, {**votes, "Harry Lorry": {"he": 5}})
+    assert of["Mr. Harry"] not in (of["Harry Maylie"], of["Harry Lorry"])
+    # A wife called by her husband's given name is not he.
+    of = _clusters({"Charles Wilcox": 40, "Mrs. Charles": 20}, {"Charles Wilcox": {"he": 5}})
+    assert of["Mrs. Charles"] != of["Charles Wilcox"]

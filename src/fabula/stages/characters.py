@@ -275,6 +275,9 @@ class AliasClusterer:
         return None
 
     def _single(self, name: Name) -> int | None:
+        if name.titles and name.titles[0] in AGE_EPITHETS:
+            # "Old Callendar", "Young Sally": the epithet leaves the name as it is alone.
+            return self._single(Name(name.titles[1:], name.words))
         word = name.words[0]
         gender = name.title_gender
         by_first = [
@@ -286,7 +289,8 @@ class AliasClusterer:
         if name.titles:
             # "Mr. Bennet": the only compatible Bennet with a given name, or a cluster with the
             # same title; "Mrs. Campbell" is not "Colonel Campbell".
-            fitting = [i for i in by_last if self.clusters[i].titles_fit(name) and not self._stray(i)]
+            fitting = [i for i in by_last if self.clusters[i].titles_fit(name) and not self._stray(i)
+                       and not self._married_for_miss(name, i)]
             by_last = [i for i in fitting if not self._distinguished(name, i, alone=len(fitting) == 1)]
             same_title = [i for i in by_last if name.titles[0] in self.clusters[i].titles]
             full = [i for i in by_last if self.clusters[i].firsts]
@@ -315,6 +319,10 @@ class AliasClusterer:
                 titled = [i for i in by_first if name.titles[0] in self.clusters[i].titled_full]
                 if len(titled) == 1:
                     return titled[0]
+                # A servant's "Mr. Harry": the one man of that given name, when nobody bears it
+                # as a surname.
+                if name.titles[0] == "mr" and not by_last and len(by_first) == 1:
+                    return by_first[0]
             return None
         if by_first and by_last:
             # "Archer": Newland Archer's surname beats a stray "Archer Madeira", by the uses of
@@ -383,6 +391,16 @@ class AliasClusterer:
         titles = {name.titles[0], *cluster.titles}
         ranks = {t for t in titles if HONORIFICS[t] == "unknown"}
         return not cluster.firsts and "mr" in titles and len(ranks) == 1 and titles <= ranks | {"mr"}
+
+    def _married_for_miss(self, name: Name, target: int) -> bool:
+        """Is this "Miss X" set against a woman the book calls "Mrs. X" and never "Miss"?
+
+        The same surname under "Mrs." and "Miss" is mother and daughter ("Mrs. Welland" and
+        "Miss Welland", who is May): a woman who marries changes her surname, so she is seldom
+        both of one name.
+        """
+        cluster = self.clusters[target]
+        return name.titles[0] == "miss" and "mrs" in cluster.bare_titled and "miss" not in cluster.titles
 
     def _stray(self, target: int) -> bool:
         """A one-off "full name" that is a misread ("Clasping Rodney", "Papa Poirot"): used once
