@@ -196,6 +196,37 @@ class Story:
         span = para.doc.char_span(mention.start - para.start, mention.end - para.start, alignment_mode="expand")
         return span.root if span is not None else None
 
+    def merge_characters(self, into: dict[int, int]) -> None:
+        """Fold each character ``b`` of ``into`` into character ``into[b]``, and renumber.
+
+        For stages that learn late that two characters are one person (after speakers, once
+        the story shows what people call each other). The absorbed character's names become
+        aliases of its new owner; mentions, speakers, addressees and scene participants
+        follow; ids stay 0..n-1 in the old order. Targets must not themselves be absorbed.
+        """
+        if not into:
+            return
+        if set(into.values()) & set(into):
+            raise ValueError("a character cannot both absorb and be absorbed")
+        for absorbed, owner in into.items():
+            aliases = self.characters[owner].aliases
+            aliases.extend(a for a in self.characters[absorbed].aliases if a not in aliases)
+        kept = [c for c in self.characters if c.id not in into]
+        new_id = {c.id: n for n, c in enumerate(kept)}
+        new_id.update({b: new_id[a] for b, a in into.items()})
+        for n, c in enumerate(kept):
+            c.id = n
+        self.characters = kept
+        for m in self.mentions:
+            if m.character is not None:
+                m.character = new_id[m.character]
+        for q in self.quotes:
+            if q.speaker is not None:
+                q.speaker = new_id[q.speaker]
+            q.addressees = sorted({new_id[a] for a in q.addressees} - {q.speaker})
+        for scene in self.scenes:
+            scene.participants = sorted({new_id[c] for c in scene.participants})
+
     def character(self, character_id: int | None) -> Character | None:
         if character_id is None or not 0 <= character_id < len(self.characters):
             return None

@@ -38,6 +38,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "characters",
     "coref",
     "speakers",
+    "callnames",
     "addressees",
     "scenes",
     "emotion",

@@ -1,0 +1,107 @@
+"""Stage ``callnames``: names a speaker is called by, learned from the replies to them.
+
+Alias clustering joins names by their strings, so a name the text never writes beside the
+others stays a character of its own: Lord Henry is "Harry" to his friends, Sikes is "Bill",
+Cecil is "Mr. Vyse" to the people he speaks with. Dialogue says who they are. In
+``"...," said Lord Henry.`` / ``"Harry, you are dreadful."`` the reply calls out the man who
+just spoke. One such reply proves nothing (a third person may have come in, or the same
+speaker may go on), but a name that the replies to one speaker use again and again, and
+almost never anywhere else, is that speaker's.
+
+A name is folded into the speaker when:
+
+- it is called out at the opening or close of the next turn after that speaker's tagged
+  speech at least :data:`MIN_REPLIES` times, and those are :data:`REPLY_SHARE` of all its
+  calls after tagged speeches;
+- the narration seldom uses it (:data:`NARRATED_SHARE`): the narrator's own name for a
+  person is the one the clustering already has;
+- no reply to its own bearer calls the speaker (two people who call each other by name are
+  two people), and no other speaker draws it half as often;
+- the two characters' pronoun sets agree.
+
+The stage runs after ``speakers`` (it needs the tagged speeches) and renumbers the
+characters with :meth:`fabula.model.Story.merge_characters`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import pairwise
+
+from ..dialogue import MentionIndex, conversations, vocatives
+from ..model import Mention, Quote, Story
+from ..pipeline import stage
+from .coref import finish_characters
+
+#: A call counts only within this many characters of the reply's opening or close: deep in a
+#: long speech, a name is called inside a story someone tells.
+EDGE = 60
+MIN_REPLIES = 2
+REPLY_SHARE = 0.5
+NARRATED_SHARE = 0.25
+#: The speaker must draw the name this many times as often as any other speaker does.
+DOMINANCE = 2.0
+
+
+def _at_edge(quote: Quote, m: Mention) -> bool:
+    return m.start - quote.start <= EDGE or quote.end - m.end <= EDGE
+
+
+def reply_calls(story: Story) -> Counter[tuple[int, int]]:
+    """(speaker, called) counts: who is called out in the turn after whose tagged speech."""
+    index = MentionIndex(story.mentions)
+    pairs: Counter[tuple[int, int]] = Counter()
+    for talk in conversations(story):
+        for before, turn in pairwise(talk):
+            said = before[-1]
+            if said.type != "explicit" or said.speaker is None:
+                continue
+            reply = turn[0]
+            for m in vocatives(story, reply, index):
+                if m.character is not None and _at_edge(reply, m):
+                    pairs[(said.speaker, m.character)] += 1
+    return pairs
+
+
+def call_names(story: Story) -> dict[int, int]:
+    """Each character that is another's call name, mapped to that other (see module docstring)."""
+    named: Counter[int] = Counter()
+    narrated: Counter[int] = Counter()
+    for m in story.mentions:
+        if m.kind == "proper" and m.character is not None:
+            named[m.character] += 1
+            narrated[m.character] += not m.in_quote
+    genders = {c.id: c.gender for c in story.characters if not c.narrator}
+    return folds(reply_calls(story), named, narrated, genders)
+
+
+def folds(pairs: Counter[tuple[int, int]], named: Counter[int], narrated: Counter[int],
+          genders: dict[int, str]) -> dict[int, int]:
+    """The decision of :func:`call_names` on its counts: ``pairs`` from :func:`reply_calls`,
+    each character's proper-name mentions (``named``) and those in the narration, and the
+    pronoun sets of the characters that may merge (a narrator is left out)."""
+    drawn: dict[int, Counter[int]] = {}
+    for (speaker, called), n in pairs.items():
+        drawn.setdefault(called, Counter())[speaker] += n
+    into: dict[int, int] = {}
+    for called, speakers in drawn.items():
+        ranked = [(s, n) for s, n in speakers.most_common() if s != called][:2]
+        if not ranked or called not in genders or ranked[0][0] not in genders:
+            continue
+        speaker, n = ranked[0]
+        second = ranked[1][1] if len(ranked) > 1 else 0
+        if (n >= MIN_REPLIES and n >= REPLY_SHARE * sum(speakers.values())
+                and narrated[called] <= NARRATED_SHARE * named[called] and n >= DOMINANCE * second
+                and not pairs[(called, speaker)] and len({genders[speaker], genders[called]} - {"unknown"}) <= 1):
+            into[called] = speaker
+    # A name both absorbing and absorbed is a chain too weak to follow: keep the plain links.
+    return {b: a for b, a in into.items() if a not in into and b not in into.values()}
+
+
+@stage("callnames")
+def merge_call_names(story: Story) -> None:
+    """Fold the names people call a speaker by into that speaker's character."""
+    into = call_names(story)
+    if into:
+        story.merge_characters(into)
+        finish_characters(story)

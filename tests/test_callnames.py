@@ -1,0 +1,92 @@
+"""The ``callnames`` stage: a name the replies to one speaker keep calling out is that speaker's."""
+
+from __future__ import annotations
+
+from fabula.model import Character, Mention, Quote, Scene, Story
+
+STAGES = ("segment", "parse", "quotes", "mentions", "characters", "coref", "speakers", "callnames", "addressees")
+
+
+def _exchange(reply: str) -> str:
+    """Lord Henry speaks, tagged, three times; each reply is ``reply`` (which may call him)."""
+    turns = []
+    for said in ("Youth is the one thing worth having.", "I never approve of anything.",
+                 "Nothing can cure the soul but the senses."):
+        turns.append(f'"{said}" said Lord Henry, lighting a cigarette.')
+        turns.append(f'"{reply}" Dorian answered, looking out at the garden.')
+    return ("Lord Henry Wotton lay on the divan in the studio. He smoked and watched the garden.\n\n"
+            + "\n\n".join(turns) + "\n\nLord Henry laughed. He rose and walked to the window.\n")
+
+
+def character_of(story: Story, alias: str) -> Character:
+    return next(c for c in story.characters if alias in c.aliases)
+
+
+def test_the_name_replies_call_a_speaker_by_is_his(run_stages) -> None:
+    story = run_stages(_exchange("You are dreadful, Harry."), *STAGES)
+    henry = character_of(story, "Lord Henry")
+    assert "Harry" in henry.aliases
+    assert not any(c.name == "Harry" for c in story.characters)
+    # Ids are renumbered and every quote follows: Dorian's replies are said to Lord Henry.
+    assert [c.id for c in story.characters] == list(range(len(story.characters)))
+    replies = [q for q in story.quotes if "dreadful" in story.quote_text(q)]
+    assert replies and all(q.addressees == [henry.id] for q in replies)
+
+
+def test_a_name_called_once_or_used_by_the_narration_stays_its_own(run_stages) -> None:
+    # Called once only: not enough.
+    once = _exchange("You are dreadful.").replace('"You are dreadful." Dorian', '"You are dreadful, Harry." Dorian', 1)
+    story = run_stages(once, *STAGES)
+    assert "Harry" not in character_of(story, "Lord Henry").aliases
+    # Harry, whom the narration also names, walking in on his own: someone else.
+    text = _exchange("You are dreadful, Harry.") + "".join(
+        f"\n\nHarry came in from the garden{tail}. He sat down by the fire.\n" for tail in ("", " again", " at noon", " late"))
+    story = run_stages(text, *STAGES)
+    assert "Harry" not in character_of(story, "Lord Henry").aliases
+
+
+def test_two_people_who_call_each_other_by_name_stay_two(run_stages) -> None:
+    text = ""
+    for _ in range(3):
+        text += '"Come here, Dorian," said Lord Henry at noon.\n\n"Harry, I cannot," said Dorian at once.\n\n'
+        text += '"Dorian, please," said Lord Henry again.\n\n"No, Harry," said Dorian at last.\n\n'
+    story = run_stages("Lord Henry Wotton sat with Dorian Gray.\n\n" + text, *STAGES)
+    assert character_of(story, "Dorian").id != character_of(story, "Lord Henry").id
+
+
+def test_merge_characters_renumbers_everything_that_holds_an_id() -> None:
+    story = Story(text="x" * 40)
+    story.characters = [Character(0, "Lord Henry", ["Lord Henry"]), Character(1, "Dorian", ["Dorian"]),
+                        Character(2, "Harry", ["Harry"])]
+    story.mentions = [Mention(0, 0, 5, "Harry", "proper", 0, character=2),
+                      Mention(1, 6, 12, "Dorian", "proper", 0, character=1)]
+    story.quotes = [Quote(0, [(0, 10)], 0, speaker=1, addressees=[0, 2]), Quote(1, [(12, 20)], 1, speaker=2, addressees=[1])]
+    story.scenes = [Scene(0, 0, 40, 0, 1, participants=[1, 2])]
+    story.merge_characters({2: 0})
+    assert [c.name for c in story.characters] == ["Lord Henry", "Dorian"]
+    assert story.characters[0].aliases == ["Lord Henry", "Harry"]
+    assert [m.character for m in story.mentions] == [0, 1]
+    assert (story.quotes[0].addressees, story.quotes[1].speaker) == ([0], 0)
+    assert story.scenes[0].participants == [0, 1]
+
+
+def test_the_decision_on_counts() -> None:
+    from collections import Counter
+
+    from fabula.stages.callnames import folds
+
+    genders = {0: "he", 1: "he", 2: "unknown", 3: "she"}
+    named = Counter({0: 50, 1: 40, 2: 10, 3: 10})
+    narrated = Counter({0: 30, 1: 20, 2: 1, 3: 1})
+    assert folds(Counter({(0, 2): 5}), named, narrated, genders) == {2: 0}
+    # Two people who call each other by name stay two.
+    assert folds(Counter({(0, 2): 5, (2, 0): 1}), named, narrated, genders) == {}
+    # Another speaker who draws the name half as often leaves it undecided.
+    assert folds(Counter({(0, 2): 4, (1, 2): 3}), named, narrated, genders) == {}
+    # Most of its calls follow nobody in particular: not his.
+    assert folds(Counter({(0, 2): 2, (2, 2): 3}), named, narrated, genders) == {}
+    # "she" is not "he"; a narrator (absent from the genders) never merges.
+    assert folds(Counter({(0, 3): 5}), named, narrated, genders) == {}
+    assert folds(Counter({(0, 2): 5}), named, narrated, {0: "he", 1: "he"}) == {}
+    # A name the narration itself uses is the narrator's name for someone.
+    assert folds(Counter({(0, 2): 5}), named, Counter({2: 5}), genders) == {}
