@@ -612,3 +612,9 @@ def test_mr_with_a_given_name_is_the_one_man_of_that_name() -> None:
     # A wife called by her husband's given name is not he.
     of = _clusters({"Charles Wilcox": 40, "Mrs. Charles": 20}, {"Charles Wilcox": {"he": 5}})
     assert of["Mrs. Charles"] != of["Charles Wilcox"]
+
+
+def test_two_pet_forms_of_one_given_name_are_one_person() -> None:
+    of = _clusters({"Tommy Chitling": 3, "Tom Chitling": 2, "Mr. Chitling": 40, "Tom White": 1},
+                   {"Tommy Chitling": {"he": 2}, "Tom White": {"he": 1}})
+    assert of["Tommy Chitling"] == of["Tom Chitling"] == of["Mr. Chitling"] != of["Tom White"]

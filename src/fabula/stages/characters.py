@@ -481,7 +481,11 @@ class AliasClusterer:
 
 
 def _diminutive_of(word: str, firsts: set[str]) -> bool:
-    return bool(DIMINUTIVES.get(word, frozenset()) & firsts) or any(word in DIMINUTIVES.get(f, ()) for f in firsts)
+    """Is ``word`` a pet form of one of ``firsts``, their full form, or another pet form of
+    the same name ("Tommy" and "Tom", both of Thomas)?"""
+    fulls = DIMINUTIVES.get(word, frozenset())
+    return bool(fulls & firsts) or any(word in DIMINUTIVES.get(f, ()) or fulls & DIMINUTIVES.get(f, frozenset())
+                                       for f in firsts)
 
 
 def canonical_name(names: Counter[str]) -> str:
