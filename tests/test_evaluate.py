@@ -226,6 +226,19 @@ def test_rebuild_text_keeps_a_tag_of_its_own_sentence_with_its_speech() -> None:
         "“Mr. Heathcliff?” I said.", "“Yes.”", "Mr. Bennet replied that he had not."]
 
 
+def test_rebuild_text_lets_a_speaker_go_on_after_a_tag_but_not_after_a_question() -> None:
+    from fabula.evaluate.litbank import rebuild_text
+
+    sentences = [["“", "Oh", "tut", ",", "tut", "!", "”", "said", "Miss", "Betsey", ",", "in", "a", "hurry", "."],
+                 ["“", "Do", "n't", "do", "that", "!", "”"],
+                 ["“", "Who", "is", "she", "?", "”", "asked", "Tom", "."],
+                 ["“", "My", "aunt", ".", "”"]]
+    # The speech broken off by its tag goes on in the same paragraph; a question's tag is
+    # followed by the answer, in a paragraph of its own.
+    assert rebuild_text(sentences).text.split("\n\n") == [
+        "“Oh tut, tut!” said Miss Betsey, in a hurry. “Don't do that!”", "“Who is she?” asked Tom.", "“My aunt.”"]
+
+
 def test_rebuild_text_opens_a_paragraph_at_a_dialogue_dash_after_a_colon() -> None:
     from fabula.evaluate.litbank import rebuild_text
 
