@@ -618,3 +618,16 @@ def test_two_pet_forms_of_one_given_name_are_one_person() -> None:
     of = _clusters({"Tommy Chitling": 3, "Tom Chitling": 2, "Mr. Chitling": 40, "Tom White": 1},
                    {"Tommy Chitling": {"he": 2}, "Tom White": {"he": 1}})
     assert of["Tommy Chitling"] == of["Tom Chitling"] == of["Mr. Chitling"] != of["Tom White"]
+
+
+def test_they_after_a_name_among_others_is_the_group_not_that_person(run_stages) -> None:
+    text = ("Mrs. Honeychurch sat by the fire. Freddy gabbled the grace. They drew up their chairs.\n\n"
+            "Mrs. Honeychurch laughed at him. Freddy snorted. They were silent for a while.\n\n"
+            "Lucy looked up. Freddy grinned. They raced round the pool.\n\n"
+            "Freddy went out alone. He whistled.\n")
+    story = run_stages(text, *CAST)
+    assert character_named(story, "Freddy").gender == "he"
+    # A family's name takes "they": "the Wilcoxes" is the surname of "Mr. Wilcox" made plural.
+    text = ("Mr. Wilcox came in. He sat down.\n\nThe Wilcoxes left early. They were tired.\n\n"
+            "The Wilcoxes came back. They laughed.\n")
+    assert character_named(run_stages(text, *CAST), "Wilcoxes").gender == "they"

@@ -174,6 +174,20 @@ def name_prior(name: Name) -> str | None:
     return given
 
 
+def _alone(story: Story, mentions: list[Mention], i: int, key: str) -> bool:
+    """Is mention ``i`` (of name ``key``) the only person its paragraph has named so far, so
+    that a "they" after it can only be that person ("Rook turned the pages. They frowned";
+    "The Wilcoxes left. They...")? Where others are in sight, "they" is mostly all of them:
+    after "Freddy gabbled the grace", "they drew up their chairs" is everyone at the table."""
+    paragraph = mentions[i].paragraph
+    for m in reversed(mentions[:i]):
+        if m.paragraph != paragraph:
+            return True
+        if (m.kind != "pronoun" and name_key(m.name) != key) or pronoun_gender(m.text) in ("he", "she"):
+            return False
+    return True
+
+
 def name_gender_votes(story: Story) -> dict[str, Counter[str]]:
     """Gender evidence per name text: its honorific, and the next pronoun in the narration."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
@@ -206,7 +220,8 @@ def name_gender_votes(story: Story) -> dict[str, Counter[str]]:
             # new subject in the same sentence ("Tilney laughed and she blushed": the same
             # person would go unsaid, "Tilney laughed and blushed").
             if gender and not nxt.in_quote and nxt.text.lower() in SUBJECT_PRONOUNS:
-                if _SENTENCE_END.search(story.text, m.end, nxt.start):
+                if _SENTENCE_END.search(story.text, m.end, nxt.start) and (
+                        gender != "they" or _alone(story, mentions, i, key)):
                     votes[key][gender] += 1
                 break
     return votes
