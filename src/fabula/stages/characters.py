@@ -59,6 +59,8 @@ MARRIED_TITLES = frozenset({"mrs", "lady"})
 # mother and daughter appear together in a third or more of the mother's paragraphs; one
 # woman's two names, "Mrs. Hamilton" and "Fannie", in a sixth or fewer).
 TOGETHER_SHARE = 0.25
+# "Miss X" goes to the woman of the name named this many times as often as the next one.
+MISS_DOMINANCE = 3.0
 # Weight of a common given name's usual gender, against one pronoun per use in the text.
 NAME_PRIOR = 1.5
 # Dependency labels of a clause's subject.
@@ -322,6 +324,17 @@ class AliasClusterer:
                 return None
             if len(full) == 1 and len(by_last) == 1:
                 return full[0]
+            if (name.titles[0] == "miss" and len(full) == len(by_last) > 1
+                    and not any(self._miss_by_given_name(i) for i in full)):
+                # "Miss Welland" is the daughter the book is about (May, not her mother
+                # Augusta): of the women of the name with a given name and never called "Mrs.",
+                # the one named far more often. Not where the book calls one of them "Miss"
+                # with her given name ("Miss Marianne", "Miss Elizabeth Bennet"): then it has
+                # several daughters, and "Miss Dashwood" is the eldest, whoever she is.
+                plain = sorted((i for i in full if "mrs" not in self.clusters[i].titles),
+                               key=lambda i: -self.weight(i))
+                if plain and (len(plain) == 1 or self.weight(plain[0]) >= MISS_DOMINANCE * self.weight(plain[1])):
+                    return plain[0]
             if len(by_last) == 1 and self._rank_and_mister(name, self.clusters[by_last[0]]):
                 return by_last[0]
             if not by_last and by_first and name.titles[0] in GIVEN_NAME_TITLES:
@@ -406,6 +419,12 @@ class AliasClusterer:
         titles = {name.titles[0], *cluster.titles}
         ranks = {t for t in titles if HONORIFICS[t] == "unknown"}
         return not cluster.firsts and "mr" in titles and len(ranks) == 1 and titles <= ranks | {"mr"}
+
+    def _miss_by_given_name(self, target: int) -> bool:
+        """Does the book call this woman "Miss" with her given name ("Miss Marianne", "Miss
+        Elizabeth Bennet")?"""
+        cluster = self.clusters[target]
+        return "miss" in cluster.titled_full or any(self.uses(Name(("miss",), (first,))) for first in cluster.firsts)
 
     def _married_for_miss(self, name: Name, target: int) -> bool:
         """Is this "Miss X" set against a woman the book calls "Mrs. X" and never "Miss"?
