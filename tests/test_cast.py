@@ -627,7 +627,7 @@ def test_they_after_a_name_among_others_is_the_group_not_that_person(run_stages)
             "Freddy went out alone. He whistled.\n")
     story = run_stages(text, *CAST)
     assert character_named(story, "Freddy").gender == "he"
-    # A family's name takes "they": "the Wilcoxes" is the surname of "Mr. Wilcox" made plural.
+    # A family named alone in its paragraph takes the "they" that follows.
     text = ("Mr. Wilcox came in. He sat down.\n\nThe Wilcoxes left early. They were tired.\n\n"
             "The Wilcoxes came back. They laughed.\n")
     assert character_named(run_stages(text, *CAST), "Wilcoxes").gender == "they"
