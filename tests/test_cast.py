@@ -621,13 +621,18 @@ def test_two_pet_forms_of_one_given_name_are_one_person() -> None:
 
 
 def test_they_after_a_name_among_others_is_the_group_not_that_person(run_stages) -> None:
-    text = ("Mrs. Honeychurch sat by the fire. Freddy gabbled the grace. They drew up their chairs.\n\n"
-            "Mrs. Honeychurch laughed at him. Freddy snorted. They were silent for a while.\n\n"
-            "Lucy looked up. Freddy grinned. They raced round the pool.\n\n"
+    text = ("Mrs. Honeychurch sat by the fire while Freddy gabbled the grace. They drew up their chairs.\n\n"
+            "As Mrs. Honeychurch laughed, Freddy snorted. They were silent for a while.\n\n"
+            "Lucy looked up, and Freddy grinned. They raced round the pool.\n\n"
             "Freddy went out alone. He whistled.\n")
     story = run_stages(text, *CAST)
     assert character_named(story, "Freddy").gender == "he"
-    # A family named alone in its paragraph takes the "they" that follows.
+    # Someone named in an earlier sentence is no bar: "they" after the sentence's own subject
+    # is that subject (Rook, singular "they", with Kettle in the room).
+    text = ("Mr. Kettle turned to the window. Rook watched him and crossed the room. They turned the pages.\n\n"
+            "Rook sat down by Mr. Kettle.\n")
+    assert character_named(run_stages(text, *CAST), "Rook").gender == "they"
+    # A family named alone takes the "they" that follows.
     text = ("Mr. Wilcox came in. He sat down.\n\nThe Wilcoxes left early. They were tired.\n\n"
             "The Wilcoxes came back. They laughed.\n")
     assert character_named(run_stages(text, *CAST), "Wilcoxes").gender == "they"

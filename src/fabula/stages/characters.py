@@ -177,13 +177,15 @@ def name_prior(name: Name) -> str | None:
 
 
 def _alone(story: Story, mentions: list[Mention], i: int, key: str) -> bool:
-    """Is mention ``i`` (of name ``key``) the only person its paragraph has named so far, so
-    that a "they" after it can only be that person ("Rook turned the pages. They frowned";
-    "The Wilcoxes left. They...")? Where others are in sight, "they" is mostly all of them:
-    after "Freddy gabbled the grace", "they drew up their chairs" is everyone at the table."""
+    """Is mention ``i`` (of name ``key``) the first person its sentence names, so that a
+    "they" after it is likely that person ("Rook crossed to the ledger. They turned its pages";
+    "The Wilcoxes left. They...")? Where the sentence has others in it, "they" is mostly all of
+    them: after "Mrs. Honeychurch was glad, while Freddy proffered a hand", "they" is the family."""
     paragraph = mentions[i].paragraph
+    start = story.paragraphs[paragraph].start
+    sentence = max((e.end() for e in _SENTENCE_END.finditer(story.text, start, mentions[i].start)), default=start)
     for m in reversed(mentions[:i]):
-        if m.paragraph != paragraph:
+        if m.paragraph != paragraph or m.end <= sentence:
             return True
         if (m.kind != "pronoun" and name_key(m.name) != key) or pronoun_gender(m.text) in ("he", "she"):
             return False
