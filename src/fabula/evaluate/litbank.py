@@ -138,7 +138,7 @@ def _speech_goes_on(sentence: list[str], roles: list[str]) -> bool:
     """Is this sentence a speech broken off by its tag, after which the speaker goes on in
     the same paragraph: ``"Oh tut, tut!" said Miss Betsey, in a hurry.`` / ``"Don't do that!"``?
 
-    In PDNC's novels, whose paragraphs are known, a speech that ends in a comma or an
+    In PDNC's novels, whose paragraphs are known, a speech that ends in a comma, semicolon or
     exclamation mark and a lower-case tag sentence is followed by more speech in the same
     paragraph two times in three (the same speaker); after a question and its tag, the next
     speech opens a paragraph two times in three (the answer).
@@ -159,7 +159,7 @@ def rebuild_text(sentences: list[list[str]]) -> Rebuilt:
     glue = True  # no space before the next token (start of a paragraph, after an opening mark)
     closed = False  # the last sentence ended a speech
     in_dash = False  # the paragraph being written opens with a dialogue dash
-    previous_roles: list[str] = []
+    broken_off = False  # the last sentence was a speech broken off by its tag
     for s, sentence in enumerate(sentences):
         roles, after = _sentence_roles(sentence, open_marks)
         speech_opens = bool(sentence) and roles[0] == "open"
@@ -172,9 +172,8 @@ def rebuild_text(sentences: list[list[str]]) -> Rebuilt:
         # After a dash speech, narration that introduces the next one ("Stephen had answered:
         # -- A gentleman.") is a paragraph of its own, as in print.
         introduces_dash = in_dash and any(a == ":" and b in _DIALOGUE_DASHES for a, b in zip(sentence, sentence[1:]))
-        goes_on = s > 0 and _speech_goes_on(sentences[s - 1], previous_roles)
         if s and (dash_speech or introduces_dash or not after_colon and (
-                (speech_opens and not any(open_marks.values()) or sentence[:1] == ["“"]) and not goes_on
+                (speech_opens and not any(open_marks.values()) or sentence[:1] == ["“"]) and not broken_off
                 or narration_after)):
             parts.append("\n\n")
             length += 2
@@ -200,8 +199,8 @@ def rebuild_text(sentences: list[list[str]]) -> Rebuilt:
             length += len(token)
             glue = role == "open" or token in _OPENERS
         open_marks = after
-        previous_roles = roles
         closed = bool(sentence) and roles[-1] == "close"
+        broken_off = _speech_goes_on(sentence, roles)
         spans.append(row)
     return Rebuilt("".join(parts), spans)
 

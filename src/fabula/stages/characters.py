@@ -184,7 +184,8 @@ def _alone(story: Story, mentions: list[Mention], i: int, key: str) -> bool:
     paragraph = mentions[i].paragraph
     start = story.paragraphs[paragraph].start
     sentence = max((e.end() for e in _SENTENCE_END.finditer(story.text, start, mentions[i].start)), default=start)
-    for m in reversed(mentions[:i]):
+    for j in range(i - 1, -1, -1):  # back from the name, without copying the book's mentions
+        m = mentions[j]
         if m.paragraph != paragraph or m.end <= sentence:
             return True
         if (m.kind != "pronoun" and name_key(m.name) != key) or pronoun_gender(m.text) in ("he", "she"):
