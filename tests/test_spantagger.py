@@ -158,3 +158,19 @@ def test_a_mention_name_drops_the_words_a_span_takes_in_front() -> None:
     assert name("old Cotter") == "Cotter" and name("dear Mr. Ruskin") == "Mr. Ruskin"
     assert name("Captain Jack Harkness") == "Captain Jack Harkness"
     assert name("the old man", kind="nominal") == "the old man"
+
+
+def test_a_proper_noun_span_with_no_name_of_the_rules_is_a_description() -> None:
+    text = "Then the Martians came, and Charlotte saw the Hatter."
+    hatter = (text.index("Hatter"), text.index("Hatter") + 6)
+    rule = [(*hatter, "proper", 0)]
+    propn = [
+        TaggedSpan(text.index("the Martians"), text.index(" came"), 0, head=text.index("Martians"), head_pos="PROPN",
+                   probability=0.9),
+        # a name of capitalised words alone: the rules turned it down, so the tagger may not add it
+        TaggedSpan(text.index("Charlotte"), text.index(" saw"), 0, head=text.index("Charlotte"), head_pos="PROPN",
+                   probability=0.9),
+        TaggedSpan(text.index("the Hatter"), hatter[1], 0, head=hatter[0], head_pos="PROPN", probability=0.9),
+    ]
+    merged = {text[s:e]: kind for s, e, kind, _ in with_tagged(rule, propn, text)}
+    assert merged == {"the Martians": "nominal", "the Hatter": "proper"}

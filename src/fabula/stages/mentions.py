@@ -471,7 +471,10 @@ def with_tagged(rule: list[RuleMention], tagged: list[TaggedSpan], text: str) ->
     daughter") would blur. The tagger may only widen a name to the lower-case words it takes
     in front ("old Cotter", "the Claytons", "dear Mr. Ruskin": :attr:`Mention.name` drops
     them again for clustering). A tagged span headed by a word of a name ("the Hatter") is
-    that name, not a description; one that crosses a name is dropped.
+    that name, not a description; one that crosses a name is dropped. A span headed by a
+    proper noun that holds no name of the rules but a lower-case word is a description ("the
+    Martians", "a Quaker", "the Lord Chancellor": LitBank's people, never a name of the cast);
+    one of capitalised words alone is a name the rules judged and turned down over the book.
     """
     names = [(s, e) for s, e, kind, _ in rule if kind == "proper"]
     name_starts = [s for s, _ in names]
@@ -482,13 +485,18 @@ def with_tagged(rule: list[RuleMention], tagged: list[TaggedSpan], text: str) ->
     def clashes(t: TaggedSpan) -> bool:
         return any(a <= t.head < b or a < t.start < b < t.end or t.start < a < t.end < b for a, b in nearby(t))
 
+    def unnamed(t: TaggedSpan) -> bool:
+        return (not any(a < t.end and t.start < b for a, b in nearby(t))
+                and any(w[:1].islower() for w in text[t.start:t.end].split()))
+
     widened: dict[tuple[int, int], int] = {}  # name span -> new start
     for t in tagged:
         if t.head_pos == "PROPN":
             for a, b in nearby(t):
                 if b == t.end and t.start < a <= t.head and text[t.start:a].islower():
                     widened[(a, b)] = t.start
-    kept = [(t.start, t.end, "nominal", t.paragraph) for t in tagged if t.head_pos != "PROPN" and not clashes(t)]
+    kept = [(t.start, t.end, "nominal", t.paragraph) for t in tagged
+            if (t.head_pos != "PROPN" or unnamed(t)) and not clashes(t)]
     merged: dict[tuple[int, int], RuleMention] = {(s, e): (s, e, kind, p) for s, e, kind, p in kept}
     starts = [s for s, *_ in kept]
     reach = list(accumulate((e for _, e, *_ in kept), max))  # furthest end among the first k
