@@ -171,6 +171,9 @@ def test_a_name_word_the_book_mostly_writes_in_lower_case_is_not_taken_everywher
     # opening most of its speeches and never narrated, though spaCy takes it for a person here and there
     ("Hullo", '"Hullo," said Tom. "It is early."\n\n"Hullo, Tom," said Anna. "You look tired."\n\n'
               '"Hullo!" cried Tom again, and he laughed. "I am not tired, Hullo is only a word."'),
+    # never narrated, and written in lower case more often than capitalised
+    ("Come", '"Come, India is not as bad as all that," said Tom.\n\n"I say to Him, Come, come, come," '
+             'said Anna. "And He does not come."\n\nTom did not come. Anna would come later, and come alone.'),
 ])
 def test_a_word_that_opens_speeches_is_an_interjection_not_a_name(run_stages, word: str, text: str) -> None:
     story = run_stages("Anna Price and Tom Hale sat by the fire.\n\n" + text,
@@ -656,3 +659,13 @@ def test_miss_of_a_surname_is_the_woman_of_it_named_far_more_often() -> None:
     of = _clusters({"Mrs. John Dashwood": 40, "Margaret Dashwood": 2, "Miss Dashwood": 40},
                    {"Margaret Dashwood": {"she": 3}, "John": {"he": 5}})
     assert of["Miss Dashwood"] != of["Mrs. John Dashwood"]
+
+
+def test_a_word_for_a_person_called_out_in_speech_stays_a_name(run_stages) -> None:
+    # "Mother" is never narrated and mostly written in lower case, like "Come"; but called
+    # out, a word for a person is someone.
+    text = ('Anna Price and Tom Hale sat by the fire. Her mother was upstairs, and his mother was out.\n\n'
+            '"I am tired," said Tom. "Is that you, Mother?"\n\n"Ask Mother," said Anna. "Mother knows."\n\n'
+            'Their mother came down, and the mother of Tom sat by her.')
+    story = run_stages(text, "segment", "parse", "quotes", "mentions")
+    assert "Mother" in {m.text for m in story.mentions if m.kind == "proper"}

@@ -316,7 +316,8 @@ def other_labels(story: Story) -> Counter[str]:
 
 def person_names(candidates: list[Candidate], text: str, labels: Counter[str] | None = None,
                  quote_starts: set[int] | None = None,
-                 speech: tuple[list[int], list[int]] | None = None) -> set[str]:
+                 speech: tuple[list[int], list[int]] | None = None,
+                 common: set[str] | None = None) -> set[str]:
     """Names the book uses for people, judged over all their uses.
 
     A name mostly found after "at", "in", "from" is a place (``Longbourn``), whatever spaCy
@@ -327,10 +328,13 @@ def person_names(candidates: list[Candidate], text: str, labels: Counter[str] | 
     word of speeches is an interjection (``"Nonsense!"``), and so is one that opens half its
     speeches and is never used in the narration (``speech``: the quotes' span starts and
     ends), whatever spaCy said (``"Nay, ..."``, ``"Hullo!"``): a name nobody narrates is at
-    most someone called, who never speaks.
+    most someone called, who never speaks. So is one nobody narrates that the book writes in
+    lower case more often (``common``, from :func:`common_words`): ``"Come, India's not as
+    bad as all that"``.
     """
     labels = labels or Counter()
     quote_starts = quote_starts or set()
+    common = common or set()
     starts, ends = speech or ([], [])
     narrated: Counter[str] = Counter()
     opens_speech: Counter[str] = Counter()
@@ -363,11 +367,24 @@ def person_names(candidates: list[Candidate], text: str, labels: Counter[str] | 
         elif _place_name(name, labels, person[name]):
             continue
         elif (evidence[name] == {"guessed"} and opens_speech[name] == n) or (
-                speech and not narrated[name] and 2 * opens_speech[name] >= n):
+                speech and not narrated[name] and (2 * opens_speech[name] >= n or name in common)):
             continue
         elif "entity" in evidence[name] or speaker[name] or (person[name] >= 1 and n >= MIN_GUESSED_NAME_COUNT):
             keep.add(name)
     return keep
+
+
+def common_words(names: set[str], story: Story) -> set[str]:
+    """The one-word names the book writes in lower case more often than capitalised ("Come",
+    "Don" of "Don t"): a capital there is a speech's or a sentence's first word. Not a word
+    for a person ("Mother", "Waiter"): called out, that is someone."""
+    single = {name.lower(): name for name in names if name.isalpha() and name.lower() not in PERSON_NOUNS}
+    lower: Counter[str] = Counter()
+    upper: Counter[str] = Counter()
+    for tok in story.tokens():
+        if tok.lower_ in single:
+            (upper if tok.text[:1].isupper() else lower)[tok.lower_] += 1
+    return {name for word, name in single.items() if lower[word] > upper[word]}
 
 
 def _place_name(name: str, labels: Counter[str], acting: int) -> bool:
@@ -445,7 +462,8 @@ def rule_mentions(story: Story) -> list[RuleMention]:
     text = story.text
     quote_starts = {start for q in story.quotes for start, _ in q.spans}
     labels = other_labels(story)
-    names = person_names(candidates, text, labels, quote_starts, _quote_index(story))
+    names = person_names(candidates, text, labels, quote_starts, _quote_index(story),
+                         common_words({text[s:e] for s, e, kind, *_ in candidates if kind == "proper"}, story))
     words = name_words(names, story)
     taken = sorted((s, e) for s, e, *_ in candidates)
     for para in story.paragraphs:
