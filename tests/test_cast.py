@@ -669,3 +669,11 @@ def test_a_word_for_a_person_called_out_in_speech_stays_a_name(run_stages) -> No
             'Their mother came down, and the mother of Tom sat by her.')
     story = run_stages(text, "segment", "parse", "quotes", "mentions")
     assert "Mother" in {m.text for m in story.mentions if m.kind == "proper"}
+
+
+def test_a_place_named_after_a_person_is_not_a_name(run_stages) -> None:
+    text = ("Sir William Lucas was kind. Lucas laughed, and Lucas sat down. They dined at Lucas Lodge "
+            "on Monday, and walked home from Lucas Lodge at night. We were at Lucas Lodge again in May.")
+    story = run_stages(text, "segment", "parse", "quotes", "mentions")
+    names = {m.text for m in story.mentions if m.kind == "proper"}
+    assert "Lucas" in names and "Lucas Lodge" not in names

@@ -360,10 +360,12 @@ def person_names(candidates: list[Candidate], text: str, labels: Counter[str] | 
         n = total[name]
         if name.lower() in SENTENCE_OPENERS:
             continue  # "Hitherto", "Dearest": a capital at the start of a sentence
-        if "titled" in evidence[name] or (len(name.split()) > 1 and any(w in keep for w in name.split())):
+        if "titled" in evidence[name]:
             keep.add(name)
         elif place[name] >= 2 and place[name] > 2 * person[name]:
-            continue
+            continue  # "at Lucas Lodge": a place, though it holds a person's name
+        elif len(name.split()) > 1 and any(w in keep for w in name.split()):
+            keep.add(name)
         elif _place_name(name, labels, person[name]):
             continue
         elif (evidence[name] == {"guessed"} and opens_speech[name] == n) or (
