@@ -75,6 +75,15 @@ def _cut(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [p for p in pieces if p[1] > p[0]]
 
 
+def title_line(block: str) -> bool:
+    """A line of the title page: one short line with no sentence end and no quotation
+    ("The Lighthouse Keeper's Ledger", "By Jane Austen"). Only the lines before the story's
+    first prose paragraph are read this way: later, such a line may be a speaker's signature."""
+    line = block.strip()
+    return ("\n" not in line and len(line) <= 80 and not re.search(r"[.!?,;:]$", line)
+            and not any(mark in line for mark in "\"“”«»") and not line.startswith(("'", "‘")))
+
+
 def classify(block: str) -> ParagraphKind:
     """``heading`` for chapter titles, ``break`` for scene-break markers, else ``text``."""
     if "\n" not in block.strip() and len(block) <= 80:
@@ -90,10 +99,14 @@ def segment(story: Story) -> None:
     text = story.text
     paragraphs: list[Paragraph] = []
     chapter = 0
+    opening = True  # still on the title page: no prose paragraph yet
     for start, end in _blocks(text):
         kind = classify(text[start:end])
         if kind == "heading":
             chapter += 1
+        elif kind == "text" and opening and title_line(text[start:end]):
+            kind = "heading"  # the book's title or author: no chapter of its own
+        opening = opening and kind != "text"
         for s, e in _cut(text, start, end) if kind == "text" else [(start, end)]:
             paragraphs.append(Paragraph(index=len(paragraphs), start=s, end=e, kind=kind, chapter=chapter))
     story.paragraphs = paragraphs
