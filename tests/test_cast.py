@@ -677,3 +677,19 @@ def test_a_place_named_after_a_person_is_not_a_name(run_stages) -> None:
     story = run_stages(text, "segment", "parse", "quotes", "mentions")
     names = {m.text for m in story.mentions if m.kind == "proper"}
     assert "Lucas" in names and "Lucas Lodge" not in names
+
+
+def test_a_rank_guesses_a_man_until_the_text_says_otherwise(run_stages) -> None:
+    # Only "her" says who Captain Holt is; "Tobias" is a man's name, so nobody else fits.
+    text = ("Captain Maren Holt climbed the last of the steps. Tobias Wren was waiting for her at the top.\n\n"
+            '"You are late," he said. Holt took off her coat and sat down.')
+    story = run_stages(text, *CAST)
+    holt = character_named(story, "Captain Maren Holt")
+    assert holt.gender == "she"
+    assert all(m.character == holt.id for m in story.mentions if m.text == "her")
+    # once "her" is Holt's, the next "he" is Tobias
+    assert next(m for m in story.mentions if m.text == "he").character == character_named(story, "Tobias Wren").id
+    # A rank's own clause is no evidence: "her" there is someone else; nor is a "her" once
+    # "he" has been his. (The verbless "Not a word for her" must not stall the search for a verb.)
+    text = "Colonel Vesk took her hand. Colonel Vesk sat down, and he smiled. Not a word for her."
+    assert character_named(run_stages(text, *CAST), "Colonel Vesk").gender == "he"

@@ -30,13 +30,14 @@ from ..lexicon import (
     GENERIC_HEADS,
     HONORIFICS,
     PERSON_NOUNS,
+    RANKS,
     THEY_PRONOUNS,
     THIRD_PERSON,
     VOICE_NOUNS,
 )
 from ..model import Character, Mention, Story
 from ..pipeline import register
-from .characters import SUBJECT_DEPS, gender_from_votes, name_prior, parse_name, pronoun_gender
+from .characters import SUBJECT_DEPS, gender_from_votes, given_name_gender, name_prior, parse_name, pronoun_gender
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -106,6 +107,8 @@ class Resolver:
         # Pronouns resolved so far to characters whose names did not reveal their gender.
         self.seen: dict[int, Counter[str]] = {}
         self.name_priors = self._name_priors(story.characters)
+        # Those a rank alone calls "he" ("Captain Maren Holt"): a guess the text may overturn.
+        self.rank_only = {c.id for c in story.characters if _rank_only(c)}
         # Characters made here from a description ("a tall stranger").
         self.described: set[int] = set()
         # Roles held by no named character ("cook") and the character each became.
@@ -151,6 +154,9 @@ class Resolver:
         whose heroine is never far away).
         """
         known = self.story.characters[character].gender
+        votes = self.seen.get(character)
+        if character in self.rank_only and votes and not votes[known]:
+            return votes.most_common(1)[0][0]  # "Captain Maren Holt ... waiting for her"
         if known != "unknown":
             return known
         prior = self.name_priors.get(character)
@@ -211,21 +217,13 @@ class Resolver:
                     if subject is not None and subject.character is not None:
                         excluded.add(subject.character)
         counts = Counter(prev.character for prev in self.recent)
-        # Nearest first: a character by its latest mention, a description as it stands.
-        nearest: list[Mention] = []
-        seen: set[int] = set()
-        latest_subject = None
-        for prev in reversed(self.recent):
-            c = prev.character
-            if c is None:
-                if wanted != "they" and description_gender(prev.text) in (wanted, None):
-                    nearest.append(prev)
-            elif c not in excluded and self._fits(c, wanted):
-                if c not in seen:
-                    seen.add(c)
-                    nearest.append(prev)
-                if latest_subject is None and prev.id in self.subjects:
-                    latest_subject = c
+        nearest, latest_subject = self._nearest(wanted, excluded, soft=False)
+        if not nearest and wanted in ("he", "she") and tok is not None and tok.dep_ not in SUBJECT_DEPS:
+            # Nobody fits "her": a character a rank alone calls "he", never yet called so, may
+            # be the one ("Captain Maren Holt climbed the steps. Tobias was waiting for her"),
+            # unless it is the subject of the pronoun's own clause ("Colonel Brandon took her
+            # hand"). A subject "She" after him is more likely someone not yet met.
+            nearest, latest_subject = self._nearest(wanted, excluded | self._clause_subjects(m, tok), soft=True)
         found = []
         for prev in nearest:
             c = prev.character
@@ -238,6 +236,36 @@ class Resolver:
                                        c == latest_subject, self.gender_source(c)))
         return found
 
+    def _nearest(self, wanted: str, excluded: set[int], soft: bool) -> tuple[list[Mention], int | None]:
+        """The window's possible antecedents, nearest first (a character by its latest
+        mention, a description as it stands), and the latest subject among them; ``soft``
+        lets a rank's guessed pronoun set give way (:meth:`_fits`)."""
+        nearest: list[Mention] = []
+        seen: set[int] = set()
+        latest_subject = None
+        for prev in reversed(self.recent):
+            c = prev.character
+            if c is None:
+                if wanted != "they" and description_gender(prev.text) in (wanted, None):
+                    nearest.append(prev)
+            elif c not in excluded and self._fits(c, wanted, soft):
+                if c not in seen:
+                    seen.add(c)
+                    nearest.append(prev)
+                if latest_subject is None and prev.id in self.subjects:
+                    latest_subject = c
+        return nearest, latest_subject
+
+    def _clause_subjects(self, m: Mention, tok: "Token") -> set[int]:
+        """The characters that are the subject of the verb a pronoun hangs from."""
+        verb = tok
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+            verb = verb.head
+        base = self.story.paragraphs[m.paragraph].start
+        heads = {base + child.idx for child in verb.children if child.dep_ in SUBJECT_DEPS}
+        return {r.character for r in self.recent
+                if r.character is not None and any(r.start <= h < r.end for h in heads)}
+
     def antecedent_description(self, m: Mention) -> bool:
         """Could a pronoun refer back to this unresolved description: one person, met as
         someone ("a stranger came in", "the guide stood"), not said to be something ("he was a
@@ -248,8 +276,10 @@ class Resolver:
         return (tok.tag_ in {"NN", "NNP"} and tok.dep_ not in {"attr", "appos", "npadvmod"}
                 and tok.head.lower_ not in {"as", "like", "than"} and tok.lower_ not in VOICE_NOUNS)
 
-    def _fits(self, character: int, wanted: str) -> bool:
+    def _fits(self, character: int, wanted: str, soft: bool = False) -> bool:
         g = self.gender(character)
+        if soft and character in self.rank_only and not self.seen.get(character, Counter())[g]:
+            return True  # a rank's guess, not yet borne out by a single pronoun
         return g == wanted or (wanted != "they" and g == "unknown")
 
     def resolve_nominal(self, m: Mention) -> int | None:
@@ -473,6 +503,14 @@ def _named_narrator(story: Story) -> Character | None:
         m.character for q in story.quotes if q.spoken for m in vocatives(story, q, index) if m.character in candidates
     )
     return story.characters[max(candidates, key=lambda c: (called[c], total[c]))]
+
+
+def _rank_only(character: Character) -> bool:
+    """Is a rank all that says the character is a man: a rank among its titles, no title of
+    either gender, no common given name ("Captain Maren Holt", "Colonel Brandon")?"""
+    names = [parse_name(alias) for alias in character.aliases]
+    return (any(set(n.titles) & RANKS for n in names)
+            and all(n.title_gender == "unknown" and not (n.words and given_name_gender(n.words[0])) for n in names))
 
 
 def finish_characters(story: Story) -> None:
