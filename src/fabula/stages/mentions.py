@@ -381,12 +381,19 @@ def common_words(names: set[str], story: Story) -> set[str]:
     "Don" of "Don t"): a capital there is a speech's or a sentence's first word. Not a word
     for a person ("Mother", "Waiter"): called out, that is someone."""
     single = {name.lower(): name for name in names if name.isalpha() and name.lower() not in PERSON_NOUNS}
+    lower, upper = case_counts(set(single), story)
+    return {name for word, name in single.items() if lower[word] > upper[word]}
+
+
+def case_counts(words: set[str], story: Story) -> tuple[Counter[str], Counter[str]]:
+    """How often the book writes each of ``words`` (given in lower case) in lower case, and
+    how often capitalised: whether a capitalised word is a name or just a sentence's first."""
     lower: Counter[str] = Counter()
     upper: Counter[str] = Counter()
     for tok in story.tokens():
-        if tok.lower_ in single:
+        if tok.lower_ in words:
             (upper if tok.text[:1].isupper() else lower)[tok.lower_] += 1
-    return {name for word, name in single.items() if lower[word] > upper[word]}
+    return lower, upper
 
 
 def _place_name(name: str, labels: Counter[str], acting: int) -> bool:
@@ -410,11 +417,7 @@ def name_words(names: set[str], story: Story) -> set[str]:
                 word = word[:-2]
             if word.isalpha() and word not in HONORIFICS and word not in NAME_PARTICLES and word not in NOT_NAMES:
                 words.add(word)
-    lower: Counter[str] = Counter()
-    upper: Counter[str] = Counter()
-    for tok in story.tokens():
-        if tok.lower_ in words:
-            (upper if tok.text[:1].isupper() else lower)[tok.lower_] += 1
+    lower, upper = case_counts(words, story)
     return {w for w in words if lower[w] <= upper[w] // 2}
 
 
