@@ -59,8 +59,25 @@ def _warm_up(nlp: Any) -> None:
         pass
 
 
+def time_exports(story: Any) -> dict[str, float]:
+    """Seconds to write each output format of ``story`` (to a folder thrown away after)."""
+    import tempfile
+
+    from fabula.export import EXPORTERS, get_writer
+
+    seconds = {}
+    with tempfile.TemporaryDirectory() as out:
+        for fmt in EXPORTERS:
+            writer = get_writer(fmt)  # import outside the timing: a format's modules load once
+            t0 = time.perf_counter()
+            writer(story, Path(out), "bench")
+            seconds[fmt] = time.perf_counter() - t0
+    return seconds
+
+
 def measure_fabula(path: Path, n_process: int) -> dict[str, Any]:
-    """Child process: fabula's full analysis of ``path`` (model load excluded)."""
+    """Child process: fabula's full analysis of ``path`` (model load excluded), then writing
+    each output format."""
     from fabula.pipeline import Pipeline
 
     pipeline = Pipeline(config={"parse": {"n_process": n_process}})
@@ -75,6 +92,7 @@ def measure_fabula(path: Path, n_process: int) -> dict[str, Any]:
         "timings": story.timings,
         "characters": len(story.characters),
         "quotes": sum(q.spoken for q in story.quotes),
+        "exports": time_exports(story),
     }
 
 
@@ -127,6 +145,10 @@ def render(results: list[dict[str, Any]]) -> str:
     lines += ["", "seconds per stage", f"{'novel':<28} " + " ".join(f"{s[:10]:>10}" for s in stages)]
     for r in results:
         lines.append(f"{r['novel']:<28} " + " ".join(f"{r['timings'].get(s, 0):>10.2f}" for s in stages))
+    formats = list(results[0]["exports"]) if results else []
+    lines += ["", "seconds to write each format", f"{'novel':<28} " + " ".join(f"{f:>10}" for f in formats)]
+    for r in results:
+        lines.append(f"{r['novel']:<28} " + " ".join(f"{r['exports'].get(f, 0):>10.2f}" for f in formats))
     lines += [
         "",
         "wall s: reading + every stage (model load excluded); spaCy s: nlp.pipe alone on the same",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 
 import pytest
 from bs4 import BeautifulSoup
@@ -120,7 +119,8 @@ def test_multi_paragraph_speech_counts_once():
 
 
 def test_novel_sized_report_stays_small_and_fast(tmp_path):
-    """170k words with a speech in most paragraphs: under 10 MB, written in seconds."""
+    """170k words with a speech in most paragraphs: under 10 MB (how fast it is written is
+    measured by benchmarks/bench.py, not asserted here)."""
     base = jack_and_jill()
     text_paragraphs = [base.text[p.start:p.end] for p in base.paragraphs]
     story = make_story(*(text_paragraphs * 2100), title="Long")
@@ -134,11 +134,8 @@ def test_novel_sized_report_stays_small_and_fast(tmp_path):
                                       paragraph=q.paragraph + copy * per_copy, speaker=q.speaker,
                                       addressees=q.addressees, confidence=q.confidence, spoken=q.spoken))
     assert story.word_count > 100_000
-    t0 = time.perf_counter()
     [path] = get_writer("html")(story, tmp_path, "long")
-    elapsed = time.perf_counter() - t0
     assert path.stat().st_size < 10_000_000
-    assert elapsed < 10, f"writing the report took {elapsed:.1f} s"
 
 
 FULL = ("segment", "parse", "quotes", "mentions", "characters", "coref", "speakers", "addressees", "scenes", "emotion")

@@ -78,8 +78,9 @@ def test_loads_offline_without_console_errors(driver, page):
     assert not errors, errors
     fetched = driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
     assert all(url.startswith(("file:", "data:", "blob:")) for url in fetched), fetched
-    load_ms = driver.execute_script("const t = performance.timing; return t.loadEventEnd - t.navigationStart")
-    assert 0 < load_ms < 3000
+    # Finished loading (how fast is a speed question for benchmarks/, not a unit test).
+    assert driver.execute_script("return document.readyState") == "complete"
+    assert driver.execute_script("return performance.timing.loadEventEnd") > 0
     assert len(driver.find_elements(By.CSS_SELECTOR, ".plot .main-svg")) >= 1  # Plotly drew
 
 
