@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 UP_TO_ADDRESSEES = ("segment", "parse", "quotes", "mentions", "characters", "coref", "speakers", "addressees")
 
 
@@ -503,3 +505,17 @@ def test_a_voice_that_speaks_is_its_owner_s(run_stages) -> None:
     story = analyse(run_stages, text)
     assert speaker_of(story, "leave me") == "Aziz"
     assert quote_with(story, "leave me").type == "explicit"
+
+
+@pytest.mark.parametrize("first, second, address, answerer", [
+    ("Anna Price and Tom Hale", "Anna sewed and Tom read", "sir", "Anna Price"),
+    ("Tom Hale and Anna Price", "Tom read and Anna sewed", "ma'am", "Tom Hale"),
+    ("Anna Price and Tom Hale", "Anna sewed and Tom read", "ma'am", "Tom Hale"),
+])
+def test_a_gendered_address_says_who_was_answered(run_stages, first: str, second: str, address: str,
+                                                  answerer: str) -> None:
+    # Untagged, the order of the introduction decides; "sir" answers the man, "ma'am" the woman.
+    text = f'{first} sat by the fire. {second}.\n\n"Is the fire low?"\n\n"It is, {address}. Shall I mend it?"'
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "Shall I mend it") == answerer
+    assert speaker_of(story, "Is the fire low") != answerer

@@ -11,7 +11,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
-from .lexicon import HONORIFICS, SPEECH_VERBS
+from .lexicon import GENDERED_ADDRESS, HONORIFICS, SPEECH_VERBS
 from .model import Mention, Quote, Story
 from .stages.characters import SUBJECT_DEPS
 
@@ -182,6 +182,24 @@ def vocatives(story: Story, quote: Quote, index: MentionIndex) -> list[Mention]:
             if before_ok and after_ok and not alone:
                 found.append(m)
     return found
+
+
+# A gendered word of address set off as a vocative: at the edge of the speech or its clause
+# (after "my dear", "oh", "yes"...), and followed by a comma, a stop or the speech's end.
+_ADDRESS_RE = re.compile(
+    r"(?:^|[,;:!?.—–-]\s*|\b(?:dear|oh|o|yes|no|well|thank you|thanks|good morning|good night|good-bye)\s+)"
+    r"(" + "|".join(sorted((re.escape(w) for w in GENDERED_ADDRESS), key=len, reverse=True)) + r")"
+    r"(?=\s*(?:[,;!?.—–-]|$))",
+    re.IGNORECASE,
+)
+
+
+def addressed_gender(story: Story, quote: Quote) -> str | None:
+    """The gender a speech's words of address give the one spoken to ("No, sir." is said to a
+    man; "Thank you, ma'am" to a woman), or None when it has none, or both."""
+    found = {GENDERED_ADDRESS[m.group(1).lower()] for start, end in quote.spans
+             for m in _ADDRESS_RE.finditer(story.text[start:end].strip())}
+    return found.pop() if len(found) == 1 else None
 
 
 def named_in(quote: Quote, index: MentionIndex) -> set[int]:

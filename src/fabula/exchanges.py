@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from .dialogue import MentionIndex, named_in
+from .dialogue import MentionIndex, addressed_gender, named_in
 from .idiolect import Idiolects
 from .model import Mention, Quote, QuoteType, Story
 from .turns import TRANSITION_FEATURES, Transitions, decode
@@ -77,6 +77,9 @@ class DecoderWeights:
     transitions: Transitions
     margin_slope: float
     margin_bias: float
+    #: Added when the speaker a turn answers is of the gender its words of address give
+    #: ("Yes, sir." answers a man), taken away when of the other.
+    answered_gender: float = 0.0
     about: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -87,6 +90,7 @@ class DecoderWeights:
             transitions=Transitions(**{name: data["transitions"][name] for name in TRANSITION_FEATURES}),
             margin_slope=data["margin"]["slope"],
             margin_bias=data["margin"]["bias"],
+            answered_gender=data.get("answered", {}).get("gender", 0.0),
             about=data.get("about", {}),
         )
 
@@ -109,6 +113,9 @@ class Exchange:
     candidates: list[int]
     features: np.ndarray
     between: list[bool]
+    #: ``fits[i, c]``: 1 when candidate ``c`` is of the gender turn ``i``'s words of address
+    #: give the one spoken to, -1 when of the other gender, 0 when either may be.
+    fits: np.ndarray
 
 
 class ExchangeReader:
@@ -168,7 +175,15 @@ class ExchangeReader:
         between = [i > 0 and (turns[i][0].paragraph - turns[i - 1][-1].paragraph > 1
                               or any(q.id in found and found[q.id].continues for q in turns[i]))
                    for i in range(len(turns))]
-        return Exchange(turns, candidates, features, between)
+        pronouns = np.array([self.story.characters[c].gender for c in candidates])
+        fits = np.zeros((len(turns), len(candidates)))
+        for i, turn in enumerate(turns):
+            spoken_to = {addressed_gender(self.story, q) for q in turn} - {None}
+            if len(spoken_to) == 1:
+                gender = spoken_to.pop()
+                other = "she" if gender == "he" else "he"
+                fits[i] = (pronouns == gender).astype(float) - (pronouns == other)
+        return Exchange(turns, candidates, features, between, fits)
 
     @staticmethod
     def candidates(turns: list[list[Quote]], found: dict[int, Evidence], calls: list[set[int]],
@@ -217,7 +232,8 @@ class ExchangeReader:
 def decode_exchange(exchange: Exchange, found: dict[int, Evidence], margins: dict[int, float],
                     weights: DecoderWeights) -> None:
     """Choose every turn's speaker at once (see :mod:`fabula.turns`) and record the margins."""
-    decoded = decode(exchange.features @ weights.cues, exchange.between, weights.transitions)
+    decoded = decode(exchange.features @ weights.cues, exchange.between, weights.transitions,
+                     exchange.fits * weights.answered_gender)
     for turn, best, margin in zip(exchange.turns, decoded.speakers, decoded.margins):
         speaker = exchange.candidates[best]
         for q in turn:

@@ -78,6 +78,16 @@ RANKS = frozenset({"captain", "capt", "colonel", "col", "major", "general", "lie
 #: LitBank, as in BookNLP, the title that opens a name is a person entity of its own.
 TITLES = frozenset(HONORIFICS) - {"old", "young", "little"}
 
+#: Words a speech calls its addressee by that say the addressee's gender ("Yes, sir.", "My
+#: lord!", "Thank you, ma'am"): the one spoken to is a man, or a woman. Older texts lose the
+#: apostrophe ("ma am").
+GENDERED_ADDRESS: dict[str, str] = {
+    "sir": "he", "my lord": "he", "papa": "he", "father": "he", "uncle": "he", "my boy": "he",
+    "my lad": "he", "mister": "he", "madam": "she", "madame": "she", "ma'am": "she", "ma’am": "she",
+    "ma am": "she", "my lady": "she", "mamma": "she", "mama": "she", "mother": "she", "aunt": "she",
+    "my girl": "she", "miss": "she",
+}
+
 #: Nouns whose noun phrases describe a person (``the man in front``, ``his lover``).
 PERSON_NOUNS: frozenset[str] = frozenset(
     """

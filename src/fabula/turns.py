@@ -63,17 +63,22 @@ class Decoded:
     margins: list[float]
 
 
-def decode(emissions: np.ndarray, narration_between: list[bool], transitions: Transitions = Transitions()) -> Decoded:
+def decode(emissions: np.ndarray, narration_between: list[bool], transitions: Transitions = Transitions(),
+           answered: np.ndarray | None = None) -> Decoded:
     """The best candidate for each turn.
 
     ``emissions[i, c]`` scores candidate ``c`` for turn ``i``; ``narration_between[i]`` says
     whether narration separates turn ``i`` from turn ``i - 1`` (its first item is ignored).
+    ``answered[i, c]`` scores candidate ``c`` as the one turn ``i`` answers: the speaker of
+    turn ``i - 1``, when someone else speaks turn ``i`` (a "Yes, sir." answers a man).
     """
     n, k = emissions.shape
     if n == 0:
         return Decoded([], [])
     if k == 1:
         return Decoded([0] * n, [float("inf")] * n)
+    if answered is None:
+        answered = np.zeros((n, k))
     eye = np.eye(k, dtype=bool)
     # trans[p, c, x]: moving from (previous p, current c) to next x.
     alternate = np.zeros((k, k, k))
@@ -84,14 +89,15 @@ def decode(emissions: np.ndarray, narration_between: list[bool], transitions: Tr
         penalty = transitions.same_speaker_after_narration if narration_between[i] else transitions.same_speaker
         # Narration inside the A, B, A pattern breaks the exchange's rhythm.
         rhythm = 0.0 if narration_between[i] or narration_between[i - 1] else 1.0
-        return rhythm * alternate + np.where(same, penalty, 0.0)
+        answer = np.where(eye, 0.0, answered[i][:, None])[None, :, :]  # [., c, x]: x answers c
+        return rhythm * alternate + np.where(same, penalty, 0.0) + answer
 
     if n == 1:
         ranked = np.sort(emissions[0])
         return Decoded([int(np.argmax(emissions[0]))], [float(ranked[-1] - ranked[-2])])
     # Forward: alphas[j][p, c] is the best score of turns 0..j+1 with s_j = p and s_j+1 = c.
     penalty0 = transitions.same_speaker_after_narration if narration_between[1] else transitions.same_speaker
-    first_pair = emissions[0][:, None] + emissions[1][None, :] + np.where(eye, penalty0, 0.0)
+    first_pair = emissions[0][:, None] + emissions[1][None, :] + np.where(eye, penalty0, answered[1][:, None])
     alphas = [first_pair]
     back: list[np.ndarray] = []
     for i in range(2, n):

@@ -11,6 +11,7 @@ Evidence, strongest first, as a reader weighs it:
 3. **Turn-taking**: in a run of untagged speeches, speakers alternate; a speech that calls
    someone by name is not spoken by them, and answers the last speaker who named them. A
    speech that only speaks of someone by name ("So much for Isabella!") is seldom theirs.
+   Words of address give the gender of the one a speech answers ("Yes, sir." answers a man).
 4. **Voice**: the words of the speeches tags attribute by name teach how each character talks
    (:mod:`fabula.idiolect`); an untagged speech leans, a little, to the one it sounds like.
 
