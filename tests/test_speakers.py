@@ -519,3 +519,16 @@ def test_a_gendered_address_says_who_was_answered(run_stages, first: str, second
     story = analyse(run_stages, text)
     assert speaker_of(story, "Shall I mend it") == answerer
     assert speaker_of(story, "Is the fire low") != answerer
+
+
+def test_narration_that_introduces_a_speech_outranks_the_story_going_on_after_it(run_stages) -> None:
+    text = ('Anna Price and Tom Hale sat by the fire.\n\n'
+            'Anna said, "What is to become of us?" And Tom began to tell the old story of the mill.')
+    assert speaker_of(analyse(run_stages, text), "become of us") == "Anna Price"
+
+
+def test_an_initial_does_not_end_the_tag(run_stages) -> None:
+    text = ('Tom Hale waited by the door with M. Riviere.\n\n'
+            'Tom had not long to wait. "Do not let her go!" M. Riviere exclaimed.')
+    assert speaker_of(analyse(run_stages, text), "let her go") == "Riviere"
+

@@ -148,7 +148,8 @@ def _sentence_back(text: str, start: int, end: int) -> int:
 
 
 def _sentence_end(text: str, i: int) -> bool:
-    """Does the mark at ``i`` end a sentence (not the dot of "Mrs." or "Dr.")?"""
+    """Does the mark at ``i`` end a sentence (not the dot of "Mrs.", "Dr." or an initial,
+    "M. Riviere", "W. A. Smith"; "said I." does end one)?"""
     if text[i] in "!?":
         return True
     if text[i] != ".":
@@ -156,7 +157,9 @@ def _sentence_end(text: str, i: int) -> bool:
     word_start = i
     while word_start > 0 and text[word_start - 1].isalpha():
         word_start -= 1
-    return text[word_start:i].lower() not in HONORIFICS
+    word = text[word_start:i]
+    initial = len(word) == 1 and word.isupper() and word != "I"
+    return not initial and word.lower() not in HONORIFICS
 
 
 def vocatives(story: Story, quote: Quote, index: MentionIndex) -> list[Mention]:

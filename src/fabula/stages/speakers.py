@@ -34,6 +34,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..dialogue import (
+    INTRODUCING_MARKS,
     MentionIndex,
     Region,
     conversations,
@@ -415,12 +416,28 @@ class Attributor:
             return Evidence(max(scores, key=scores.__getitem__), "recent", "implicit")
         return None
 
+    def tagged(self, quote: Quote, regions: list[Region], history: list[Quote]) -> Evidence | None:
+        """The tag of the nearest region that has one, except that narration which introduces
+        the speech (``She said, "What is to become of us?"``, ``to hear the Rabbit say to
+        itself, "Oh dear!"``) outranks the narration after it (``And she began the oft-told
+        tale``, ``(when she thought it over...``): the story going on, not a tag."""
+        found = [(r, e) for r in regions if (e := self.tag(quote, r, history)) is not None]
+        if not found:
+            return None
+        region, evidence = found[0]
+        if region.where == "after":
+            introduced = next((e for r, e in found if r.where == "before"
+                               and self.story.text[r.start:r.end].rstrip()[-1:] in INTRODUCING_MARKS), None)
+            if introduced is not None:
+                return introduced
+        return evidence
+
     def attribute(self, quote: Quote, history: list[Quote]) -> Evidence | None:
         neighbours = self.by_paragraph.get(quote.paragraph, [])
         regions = tag_regions(self.story, quote, neighbours)
         called = {m.character for m in vocatives(self.story, quote, self.index) if m.character is not None}
         self.named = called | named_in(quote, self.index)
-        tagged = next((e for e in (self.tag(quote, r, history) for r in regions) if e is not None), None)
+        tagged = self.tagged(quote, regions, history)
         told = self.told(quote, regions)
         # Those the speech calls or is said to (the addressees stage adds the other hearers).
         quote.addressees = sorted((called | told) - {tagged.character if tagged else None})
