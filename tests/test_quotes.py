@@ -39,6 +39,16 @@ def test_a_new_clause_that_introduces_the_second_speech_splits_the_paragraph(run
                              "Yes, | No.", "Yes, | no."]
 
 
+def test_a_second_speaker_introduced_mid_sentence_splits_the_paragraph(run_stages) -> None:
+    text = ('"Then I will not play," said Cecil, while Miss Bartlett, thinking herself clever, added: "Quite right."\n\n'
+            '"A song," Alice replied, so eagerly that the Gryphon said, in an offended tone, "Hm!"\n\n'
+            '"Yes," said Tom, and added, "I will come."\n\n'  # one speaker, no new subject: one speech
+            '"Yes," said Tom, turning to the window, "I will come."')
+    story = run_stages(text, *STAGES)
+    assert spoken(story) == ["Then I will not play,", "Quite right.", "A song,", "Hm!",
+                             "Yes, | I will come.", "Yes, | I will come."]
+
+
 def test_speeches_with_nothing_between_them_are_two_speeches(run_stages) -> None:
     story = run_stages('"Up yonder," "Over there," cried the guides.', *STAGES)
     assert spoken(story) == ["Up yonder,", "Over there,"]

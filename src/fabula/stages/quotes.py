@@ -53,6 +53,7 @@ SPEECH_FORMS: frozenset[str] = frozenset(
 _DASH_TAG = re.compile(r"[!?,.]\s+")
 _TAG_PRONOUNS = frozenset({"he", "she", "they"})
 # Where one clause of narration ends and the next begins ("said Ann; and Tom cried:").
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 _CLAUSE_END = re.compile(r"([A-Za-z]*)[.!?;]+\s")
 
 
@@ -272,7 +273,7 @@ def _tag_splits(text: str, prev: RawQuote, raw: RawQuote, raws: list[RawQuote]) 
         return False
     if not has_speech_verb(gap):
         return True
-    if has_speech_verb(_last_clause(gap)):
+    if has_speech_verb(_last_clause(gap)) or _second_speaker(gap):
         return False  # a new clause introduces the second quote: 'said Ann; and Tom cried: "..."'
     following = [r for r in raws if r.paragraph == raw.paragraph and r.start > raw.start]
     tail_end = following[0].start - 1 if following else None
@@ -282,6 +283,23 @@ def _tag_splits(text: str, prev: RawQuote, raw: RawQuote, raws: list[RawQuote]) 
     else:
         tail = text[raw.end + 1 : tail_end]
     return not has_speech_verb(tail)
+
+
+def _second_speaker(narration: str) -> bool:
+    """Does narration between two quotes tag the first and introduce the second with a speech
+    verb of a new subject (``said Cecil, while Miss Bartlett, thinking..., added:``, ``Alice
+    replied, so eagerly that the Gryphon said, in an offended tone,``)? ``said Tom, and
+    added,`` has no new subject: one speech, interrupted."""
+    if narration.rstrip()[-1:] not in ",:—–":
+        return False
+    words = list(_WORD_RE.finditer(narration))
+    verbs = [n for n, w in enumerate(words) if w.group(0).lower() in SPEECH_FORMS]
+    if len(verbs) < 2:
+        return False
+    # The new subject comes after the first tag's clause (past its comma), not in it ("said Tom").
+    clause_end = narration.find(",", words[verbs[0]].end())
+    between = [w for w in words[verbs[0] + 1 : verbs[-1]] if clause_end != -1 and w.start() > clause_end]
+    return any(w.group(0)[0].isupper() or w.group(0).lower() in _SUBJECT_PRONOUNS for w in between)
 
 
 def _last_clause(narration: str) -> str:
