@@ -7,6 +7,7 @@ from collections import Counter
 import pytest
 
 from fabula.stages.characters import AliasClusterer, name_prior, parse_name
+from fabula.stages.coref import description_name
 
 CAST = ("segment", "parse", "quotes", "mentions", "characters", "coref")
 
@@ -121,6 +122,17 @@ def test_description_learned_from_apposition(run_stages) -> None:
     story = run_stages(text, *CAST)
     pilot = [m for m in story.mentions if m.text == "the pilot"]
     assert pilot and pilot[0].character == character_named(story, "Rook").id
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The keeper", "the keeper"),
+    ("the Duchess of Harley, a lady of admirable good-nature and good temper", "the Duchess of Harley"),
+    ("The clergyman, who had the air of one on a holiday", "the clergyman"),
+    ("a short, thick-set man facing him", "a short, thick-set man facing him"),  # a comma between adjectives stays
+    ("the man\nwith the black beard", "the man with the black beard"),
+])
+def test_a_description_names_a_character_without_its_apposition(text: str, name: str) -> None:
+    assert description_name(text) == name
 
 
 def test_kin_through_a_surname(run_stages) -> None:

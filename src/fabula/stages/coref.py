@@ -19,6 +19,7 @@ Finally every character's pronoun set is recomputed from the pronouns now attach
 
 from __future__ import annotations
 
+import re
 from collections import Counter, deque
 from typing import TYPE_CHECKING, Callable
 
@@ -52,6 +53,8 @@ NARRATOR_RATE = 2.0
 NARRATOR_QUOTED_SHARE = 0.85
 NARRATOR_MIN_NAMES = 5
 OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj"})
+# A comma that opens an apposition or a relative clause inside a description.
+_APPENDED = re.compile(r",\s+(?=(?:a|an|the|who|whom|whose|which|that|with)\b)", re.IGNORECASE)
 ARTICLES = frozenset({"the", "a", "an"})
 # Resolved pronouns that settle the gender of a character whose names did not: at least
 # this many, and this many times the runner-up.
@@ -421,9 +424,12 @@ class Resolver:
 
 
 def description_name(text: str) -> str:
-    """A description as a character's name or alias: one line, and an article that opened a
-    sentence lower-cased ("the keeper", not "The keeper")."""
-    first, _, rest = " ".join(text.split()).partition(" ")
+    """A description as a character's name or alias: one line, an article that opened a
+    sentence lower-cased ("the keeper", not "The keeper"), and no apposition or relative
+    clause after a comma ("the Duchess of Harley, a lady of admirable good-nature..." is
+    "the Duchess of Harley"; "a short, thick-set man" keeps its comma)."""
+    text = _APPENDED.split(" ".join(text.split()), maxsplit=1)[0]
+    first, _, rest = text.partition(" ")
     return f"{first.lower() if first.lower() in ARTICLES else first} {rest}".strip()
 
 
