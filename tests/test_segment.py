@@ -24,3 +24,12 @@ def test_the_author_of_the_title_page_is_no_character(run_stages) -> None:
     text = "The Keeper\n\nby Anna Price\n\nTom Hale climbed the steps. Tom was tired, and he sat down."
     story = run_stages(text, "segment", "parse", "quotes", "mentions", "characters")
     assert {c.name for c in story.characters} == {"Tom Hale"}
+
+
+def test_a_chapter_line_and_the_title_under_it_are_one_heading(run_stages) -> None:
+    text = ("CHAPTER I.\nTHE STRANGE MAN'S ARRIVAL\n\nTom Hale climbed the steps.\n\n"
+            "Chapter 2\nIt was dark when Tom came home.\n\nCHAPTER III\nA Visit\n\nTom slept.")
+    story = run_stages(text, "segment")
+    kinds = [(p.kind, p.chapter) for p in story.paragraphs]
+    # the title under a chapter line is part of the heading; a sentence under it is prose
+    assert kinds == [("heading", 1), ("text", 1), ("text", 1), ("heading", 2), ("text", 2)]

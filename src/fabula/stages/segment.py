@@ -85,11 +85,14 @@ def title_line(block: str) -> bool:
 
 
 def classify(block: str) -> ParagraphKind:
-    """``heading`` for chapter titles, ``break`` for scene-break markers, else ``text``."""
-    if "\n" not in block.strip() and len(block) <= 80:
-        if _BREAK.match(block) and not any(c.isalnum() for c in block.replace("o", "").replace("O", "").replace("x", "").replace("X", "")):
+    """``heading`` for chapter titles (a chapter line, and the title lines under it:
+    "CHAPTER I.\nTHE STRANGE MAN'S ARRIVAL"), ``break`` for scene-break markers, else ``text``."""
+    first, *rest = block.strip().split("\n")
+    if len(first) <= 80 and len(rest) < 3 and all(title_line(line) for line in rest):
+        if not rest and _BREAK.match(block) and not any(
+                c.isalnum() for c in block.replace("o", "").replace("O", "").replace("x", "").replace("X", "")):
             return "break"
-        if _HEADING.match(block):
+        if _HEADING.match(first):
             return "heading"
     return "text"
 
