@@ -705,3 +705,12 @@ def test_a_rank_guesses_a_man_until_the_text_says_otherwise(run_stages) -> None:
     # "he" has been his. (The verbless "Not a word for her" must not stall the search for a verb.)
     text = "Colonel Vesk took her hand. Colonel Vesk sat down, and he smiled. Not a word for her."
     assert character_named(run_stages(text, *CAST), "Colonel Vesk").gender == "he"
+
+
+def test_an_abstract_noun_that_does_the_talking_is_no_person(run_stages) -> None:
+    text = ('"A short time," she stammered, as if the shortness of the time would reassure him.\n\n'
+            '"Go," said the witness, and the servant answered.')
+    story = run_stages(text, "segment", "parse", "quotes", "mentions")
+    described = {m.text for m in story.mentions if m.kind == "nominal"}
+    assert not any(text.startswith("the shortness") for text in described)
+    assert {"the witness", "the servant"} <= described  # a person that looks abstract, and a plain one

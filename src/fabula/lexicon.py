@@ -88,6 +88,12 @@ GENDERED_ADDRESS: dict[str, str] = {
     "my girl": "she", "miss": "she",
 }
 
+#: Endings of abstract nouns ("the shortness of the time", "the question"): a phrase they head
+#: is no person, whatever the mention tagger says; the nouns that look like them and are
+#: people are ABSTRACT_LOOKALIKES.
+ABSTRACT_ENDINGS = ("ness", "tion", "sion", "ment")
+ABSTRACT_LOOKALIKES = frozenset({"witness", "highness", "governess", "baroness", "lioness", "patroness"})
+
 #: Nouns whose noun phrases describe a person (``the man in front``, ``his lover``).
 PERSON_NOUNS: frozenset[str] = frozenset(
     """

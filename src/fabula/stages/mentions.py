@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Iterator
 
 from ..dialogue import MENTION_REACH
 from ..lexicon import (
+    ABSTRACT_ENDINGS,
+    ABSTRACT_LOOKALIKES,
     FIRST_PERSON_PLURAL,
     HONORIFICS,
     NOT_NAMES,
@@ -231,11 +233,20 @@ def _tag_speaker(token: "Token") -> bool:
     return token.tag_ in {"NN", "NNP"} and _in_speech_tag(token) and any(t.is_quote for t in token.sent)
 
 
+def abstract_noun(word: str) -> bool:
+    """Is this an abstract noun ("shortness", "question"), which heads no description of a
+    person, even as the subject of a speech verb ("as if the shortness of the time would
+    reassure him")?"""
+    lower = word.lower()
+    return lower.endswith(ABSTRACT_ENDINGS) and lower not in ABSTRACT_LOOKALIKES
+
+
 def _nominal_spans(doc: "Doc", taken: list[bool]) -> Iterator[tuple[int, int]]:
     """Descriptions: a determiner or possessive, then a person noun (``the old man``)."""
     for tok in doc:
         lower = tok.lemma_.lower()
-        is_noun = tok.pos_ in {"NOUN", "PROPN"} and (lower in PERSON_NOUNS or tok.lower_ in PERSON_NOUNS or _tag_speaker(tok))
+        is_noun = tok.pos_ in {"NOUN", "PROPN"} and (
+            lower in PERSON_NOUNS or tok.lower_ in PERSON_NOUNS or (_tag_speaker(tok) and not abstract_noun(tok.text)))
         is_adj = tok.lower_ in PERSON_ADJECTIVE_HEADS and tok.dep_ in {"nsubj", "dobj", "pobj", "nsubjpass", "attr"}
         if not (is_noun or is_adj) or taken[tok.i]:
             continue
