@@ -532,3 +532,18 @@ def test_an_initial_does_not_end_the_tag(run_stages) -> None:
             'Tom had not long to wait. "Do not let her go!" M. Riviere exclaimed.')
     assert speaker_of(analyse(run_stages, text), "let her go") == "Riviere"
 
+
+
+def test_a_group_conversation_is_heard_by_everyone_who_takes_part(run_stages) -> None:
+    # Ruth speaks first and last; between, Anna and Tom trade nine speeches. Five turns from
+    # either of Ruth's, the middle speech is still said in her hearing.
+    lines = ['"Shall we go?" asked Ruth.']
+    for n in range(9):
+        lines.append(f'"Speech number {n}," said {"Anna" if n % 2 == 0 else "Tom"}.')
+    lines.append('"Then we stay," said Ruth.')
+    text = ("Anna Price, Tom Hale and Ruth Bell sat at the table. Ruth was quiet and she ate.\n\n"
+            + "\n\n".join(lines))
+    story = analyse(run_stages, text)
+    names = {c.id: c.name for c in story.characters}
+    assert speaker_of(story, "Speech number 4") == "Anna Price"
+    assert {names[a] for a in quote_with(story, "Speech number 4").addressees} == {"Tom Hale", "Ruth Bell"}
