@@ -714,3 +714,12 @@ def test_an_abstract_noun_that_does_the_talking_is_no_person(run_stages) -> None
     described = {m.text for m in story.mentions if m.kind == "nominal"}
     assert not any(text.startswith("the shortness") for text in described)
     assert {"the witness", "the servant"} <= described  # a person that looks abstract, and a plain one
+
+
+def test_an_inverted_tag_s_capitalised_verb_is_no_part_of_the_name(run_stages) -> None:
+    text = ('"This is a great relief," Said Hamidullah, smiling.\n\nSaid Helen Price, "Oh, I walked."\n\n'
+            'Helen Price laughed, and Hamidullah laughed too.')
+    story = run_stages(text, "segment", "parse", "quotes", "mentions")
+    names = {m.text for m in story.mentions if m.kind == "proper"}
+    assert {"Hamidullah", "Helen Price"} <= names
+    assert not any(name.startswith("Said") for name in names)

@@ -36,6 +36,7 @@ from ..lexicon import (
 from ..model import Mention, MentionKind, Paragraph, Story
 from ..pipeline import register
 from ..spantagger import TaggedSpan, TextContext, load_weights, tag
+from .quotes import PAST_SPEECH_FORMS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -194,14 +195,14 @@ def _proper_spans(doc: "Doc") -> Iterator[tuple[int, int, str]]:
 
 def _trim_name(doc: "Doc", start: int, end: int) -> tuple[int, int]:
     """A name without the common words a capital glued to it: a sentence's or a speech's
-    first word ("*Because* George Emerson", "*Could* Anne", "*Dearest* Jane") and a verb
-    after it ("Holmes *Gives*"). A one-word name stays whole."""
+    first word ("*Because* George Emerson", "*Could* Anne", "*Dearest* Jane", "*Said* Helen")
+    and a verb after it ("Holmes *Gives*"). A one-word name stays whole."""
     if end - start < 2:
         return start, end
     first = doc[start]
     opens = first.is_sent_start or start == 0 or doc[start - 1].is_punct
-    if opens and first.lower_ in SENTENCE_OPENERS:
-        start += 1
+    if opens and (first.lower_ in SENTENCE_OPENERS or first.lower_ in PAST_SPEECH_FORMS):
+        start += 1  # and an inverted tag's verb: "*Said* Hamidullah, buttering him up"
     while end - start > 1 and doc[end - 1].pos_ in {"VERB", "AUX"}:
         end -= 1
     return start, end

@@ -47,6 +47,8 @@ SPEECH_FORMS: frozenset[str] = frozenset(
                  verb[:-1] + "ied" if verb.endswith("y") else verb, verb[:-1] + "ies" if verb.endswith("y") else verb)
 ) | {"said", "says", "told", "cried", "replied", "began", "thought", "spoke", "wrote",
      "broke", "bade", "sang", "quoth", "spake"}
+# Past forms of speech verbs ("sneered", "said"), known without a parse.
+PAST_SPEECH_FORMS = frozenset(form for form in SPEECH_FORMS if form.endswith("d") and form not in {"read"})
 
 
 # The punctuation that may end a dash speech before its tag, and the pronouns a tag may open with.

@@ -61,7 +61,7 @@ from ..model import Mention, Quote, QuoteType, Story
 from ..pipeline import stage
 from .characters import SUBJECT_DEPS, pronoun_gender
 from .coref import description_gender, epithet, finish_characters, nested_mentions
-from .quotes import SPEECH_FORMS
+from .quotes import PAST_SPEECH_FORMS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -105,8 +105,6 @@ SUBORDINATORS = frozenset({"till", "until", "when", "while", "as", "before", "af
 CLAUSE_HOPS = 5
 # A speech verb must sit within this many tokens of the quote to count as its tag.
 TAG_REACH = 12
-# Past forms of speech verbs ("sneered", "said"), known without a parse.
-PAST_SPEECH_FORMS = frozenset(form for form in SPEECH_FORMS if form.endswith("d") and form not in {"read"})
 # Tags that keep the floor with the last speaker ("he continued").
 CONTINUING_VERBS = frozenset({"continue", "add", "resume", "go", "repeat", "persist", "pursue", "proceed", "finish", "conclude"})
 # How far back (characters of text) to look for someone present, and how much a character's
