@@ -547,3 +547,10 @@ def test_a_group_conversation_is_heard_by_everyone_who_takes_part(run_stages) ->
     names = {c.id: c.name for c in story.characters}
     assert speaker_of(story, "Speech number 4") == "Anna Price"
     assert {names[a] for a in quote_with(story, "Speech number 4").addressees} == {"Tom Hale", "Ruth Bell"}
+
+
+def test_a_voice_s_owner_speaks_when_the_voice_opens_the_tag(run_stages) -> None:
+    text = ('Anna Price sat with Tom Hale and Ruth Bell.\n\n'
+            '"When an engineer falls ill, it is serious," said the voice of Tom Hale, a police inspector.')
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "engineer falls ill") == "Tom Hale"

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from ..dialogue import (
     INTRODUCING_MARKS,
+    MENTION_REACH,
     MentionIndex,
     Region,
     conversations,
@@ -124,6 +125,9 @@ class Attributor:
         # A mention inside another ("his" in "his father said") never speaks or acts itself.
         nested = nested_mentions(story.mentions)
         self.index = MentionIndex([m for m in story.mentions if m.id not in nested])
+        # ... except for a voice's owner: "said the voice of Mr. Haq, a police inspector" is
+        # one description around the name.
+        self.every = MentionIndex(story.mentions)
         self.by_paragraph = quotes_by_paragraph(story)
         # Characters the quote being attributed calls or names ("Jane!", "So much for Isabella"):
         # people seldom name themselves.
@@ -207,8 +211,11 @@ class Attributor:
         if subject is None or subject.lemma_.lower() not in VOICE_NOUNS:
             subject = next((t for t in tokens if 0 < t.i - verb.i <= 4 and t.lemma_.lower() in VOICE_NOUNS), None)
         owner = _owner(subject) if subject is not None else None
-        mention = self._mention_at(owner, para_start) if owner is not None else None
-        return mention if mention is not None and not mention.in_quote and mention.kind == "proper" else None
+        if owner is None:
+            return None
+        offset = para_start + owner.idx
+        return next((m for m in self.every.between(offset - MENTION_REACH, offset + 1)
+                     if m.start <= offset < m.end and m.kind == "proper" and not m.in_quote), None)
 
     def _adjacent_tag(self, tokens: list["Token"], region: Region, para_start: int) -> tuple[Mention, str] | None:
         """A tag right after a speech, whatever its verb: ``"Yes," nodded Evie`` / ``Evie nodded``.
@@ -227,9 +234,10 @@ class Attributor:
             # A phrasal verb's particle may come first: "broke in Davis", "piped up Kitty".
             rest = words[2:] if words[1].dep_ == "prt" or words[1].lower_ in PARTICLES else words[1:]
             mention = self._mention_at(rest[0], para_start) if rest else None
-            if mention is not None and not mention.in_quote and mention.kind != "pronoun":
+            voice = mention is not None and mention.kind == "nominal" and mention.text.split()[-1].lower() in VOICE_NOUNS
+            if mention is not None and not mention.in_quote and mention.kind != "pronoun" and not voice:
                 return mention, first.lemma_.lower()
-            return None
+            return None  # "said the voice of Mr. Haq": the owner is read with the speech verbs
         mention = self._mention_at(first, para_start)
         if mention is None or mention.in_quote or mention.start != para_start + first.idx:
             return None
