@@ -723,3 +723,13 @@ def test_an_inverted_tag_s_capitalised_verb_is_no_part_of_the_name(run_stages) -
     names = {m.text for m in story.mentions if m.kind == "proper"}
     assert {"Hamidullah", "Helen Price"} <= names
     assert not any(name.startswith("Said") for name in names)
+
+
+def test_a_town_in_a_kept_name_is_no_person_on_its_own(run_stages) -> None:
+    text = ('Tom Hale lived at Monteriano. Anna Price came from Monteriano too, and in Monteriano they met.\n\n'
+            '"Che Monteriano!" said Che Monteriano, a fisherman. Che Monteriano laughed.\n\n'
+            'Monteriano is a small town. Tom liked Monteriano.')
+    story = run_stages(text, "segment", "parse", "quotes", "mentions")
+    names = {m.text for m in story.mentions if m.kind == "proper"}
+    assert "Monteriano" not in names
+    assert {"Tom Hale", "Anna Price"} <= names

@@ -352,7 +352,6 @@ def person_names(candidates: list[Candidate], text: str, labels: Counter[str] | 
     opens_speech: Counter[str] = Counter()
     person: Counter[str] = Counter()
     speaker: Counter[str] = Counter()
-    place: Counter[str] = Counter()
     total: Counter[str] = Counter()
     evidence: dict[str, set[str]] = defaultdict(set)
     for s, e, kind, ev, role, _ in candidates:
@@ -363,9 +362,9 @@ def person_names(candidates: list[Candidate], text: str, labels: Counter[str] | 
         evidence[name].add(ev)
         person[name] += role in ("person", "speaker")
         speaker[name] += role == "speaker"
-        place[name] += role == "place"
         opens_speech[name] += s in quote_starts
         narrated[name] += not _in_quote(starts, ends, s)
+    places = place_names(candidates, text)
     keep: set[str] = set()
     # Single words first: a longer name holding a person's name is one too ("Fanny Price").
     for name in sorted(total, key=lambda name: len(name.split())):
@@ -374,7 +373,7 @@ def person_names(candidates: list[Candidate], text: str, labels: Counter[str] | 
             continue  # "Hitherto", "Dearest": a capital at the start of a sentence
         if "titled" in evidence[name]:
             keep.add(name)
-        elif place[name] >= 2 and place[name] > 2 * person[name]:
+        elif name in places:
             continue  # "at Lucas Lodge": a place, though it holds a person's name
         elif len(name.split()) > 1 and any(w in keep for w in name.split()):
             keep.add(name)
@@ -386,6 +385,18 @@ def person_names(candidates: list[Candidate], text: str, labels: Counter[str] | 
         elif "entity" in evidence[name] or speaker[name] or (person[name] >= 1 and n >= MIN_GUESSED_NAME_COUNT):
             keep.add(name)
     return keep
+
+
+def place_names(candidates: list[Candidate], text: str) -> set[str]:
+    """Names mostly found after "at", "in", "from" (``Longbourn``, ``at Lucas Lodge``): at least
+    twice, and more than twice as often as acting as a person."""
+    place: Counter[str] = Counter()
+    person: Counter[str] = Counter()
+    for s, e, kind, _, role, _ in candidates:
+        if kind == "proper":
+            place[text[s:e]] += role == "place"
+            person[text[s:e]] += role in ("person", "speaker")
+    return {name for name, n in place.items() if n >= 2 and n > 2 * person[name]}
 
 
 def common_words(names: set[str], story: Story) -> set[str]:
@@ -481,7 +492,9 @@ def rule_mentions(story: Story) -> list[RuleMention]:
     labels = other_labels(story)
     names = person_names(candidates, text, labels, quote_starts, _quote_index(story),
                          common_words({text[s:e] for s, e, kind, *_ in candidates if kind == "proper"}, story))
-    words = name_words(names, story)
+    # A word of a kept name ("Che Monteriano") that the book mostly uses as a place ("at
+    # Monteriano") names no person on its own.
+    words = name_words(names, story) - {name.lower() for name in place_names(candidates, text)}
     taken = sorted((s, e) for s, e, *_ in candidates)
     for para in story.paragraphs:
         if para.doc is not None:
