@@ -62,11 +62,12 @@ class MentionIndex:
         return self.mentions[i:j]
 
     def at(self, offset: int) -> Mention | None:
-        """The mention covering ``offset``, if any (names are shorter than MENTION_REACH)."""
-        for m in self.between(offset - MENTION_REACH, offset + 1):
-            if m.start <= offset < m.end:
-                return m
-        return None
+        """The mention covering ``offset``, if any (the outermost, where mentions nest)."""
+        return next(self.covering(offset), None)
+
+    def covering(self, offset: int) -> Iterator[Mention]:
+        """The mentions covering ``offset``, outermost first (names are shorter than MENTION_REACH)."""
+        return (m for m in self.between(offset - MENTION_REACH, offset + 1) if m.start <= offset < m.end)
 
 
 def quotes_by_paragraph(story: Story) -> dict[int, list[Quote]]:

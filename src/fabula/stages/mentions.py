@@ -329,7 +329,7 @@ def other_labels(story: Story) -> Counter[str]:
 def person_names(candidates: list[Candidate], text: str, labels: Counter[str] | None = None,
                  quote_starts: set[int] | None = None,
                  speech: tuple[list[int], list[int]] | None = None,
-                 common: set[str] | None = None) -> set[str]:
+                 common: set[str] | None = None, places: set[str] | None = None) -> set[str]:
     """Names the book uses for people, judged over all their uses.
 
     A name mostly found after "at", "in", "from" is a place (``Longbourn``), whatever spaCy
@@ -342,7 +342,8 @@ def person_names(candidates: list[Candidate], text: str, labels: Counter[str] | 
     ends), whatever spaCy said (``"Nay, ..."``, ``"Hullo!"``): a name nobody narrates is at
     most someone called, who never speaks. So is one nobody narrates that the book writes in
     lower case more often (``common``, from :func:`common_words`): ``"Come, India's not as
-    bad as all that"``.
+    bad as all that"``. ``places`` is :func:`place_names` of the candidates, where the caller
+    has it already.
     """
     labels = labels or Counter()
     quote_starts = quote_starts or set()
@@ -364,7 +365,7 @@ def person_names(candidates: list[Candidate], text: str, labels: Counter[str] | 
         speaker[name] += role == "speaker"
         opens_speech[name] += s in quote_starts
         narrated[name] += not _in_quote(starts, ends, s)
-    places = place_names(candidates, text)
+    places = place_names(candidates, text) if places is None else places
     keep: set[str] = set()
     # Single words first: a longer name holding a person's name is one too ("Fanny Price").
     for name in sorted(total, key=lambda name: len(name.split())):
@@ -490,11 +491,13 @@ def rule_mentions(story: Story) -> list[RuleMention]:
     text = story.text
     quote_starts = {start for q in story.quotes for start, _ in q.spans}
     labels = other_labels(story)
+    places = place_names(candidates, text)
     names = person_names(candidates, text, labels, quote_starts, _quote_index(story),
-                         common_words({text[s:e] for s, e, kind, *_ in candidates if kind == "proper"}, story))
+                         common_words({text[s:e] for s, e, kind, *_ in candidates if kind == "proper"}, story),
+                         places)
     # A word of a kept name ("Che Monteriano") that the book mostly uses as a place ("at
     # Monteriano") names no person on its own.
-    words = name_words(names, story) - {name.lower() for name in place_names(candidates, text)}
+    words = name_words(names, story) - {name.lower() for name in places}
     taken = sorted((s, e) for s, e, *_ in candidates)
     for para in story.paragraphs:
         if para.doc is not None:

@@ -300,8 +300,10 @@ def _second_speaker(narration: str) -> bool:
         return False
     # The new subject comes after the first tag's clause (past its comma), not in it ("said Tom").
     clause_end = narration.find(",", words[verbs[0]].end())
-    between = [w for w in words[verbs[0] + 1 : verbs[-1]] if clause_end != -1 and w.start() > clause_end]
-    return any(w.group(0)[0].isupper() or w.group(0).lower() in _SUBJECT_PRONOUNS for w in between)
+    if clause_end == -1:
+        return False
+    between = [w.group(0) for w in words[verbs[0] + 1 : verbs[-1]] if w.start() > clause_end]
+    return any(w[0].isupper() or w.lower() in _SUBJECT_PRONOUNS for w in between)
 
 
 def _last_clause(narration: str) -> str:

@@ -35,7 +35,6 @@ from typing import TYPE_CHECKING
 
 from ..dialogue import (
     INTRODUCING_MARKS,
-    MENTION_REACH,
     MentionIndex,
     Region,
     conversations,
@@ -213,9 +212,8 @@ class Attributor:
         owner = _owner(subject) if subject is not None else None
         if owner is None:
             return None
-        offset = para_start + owner.idx
-        return next((m for m in self.every.between(offset - MENTION_REACH, offset + 1)
-                     if m.start <= offset < m.end and m.kind == "proper" and not m.in_quote), None)
+        return next((m for m in self.every.covering(para_start + owner.idx)
+                     if m.kind == "proper" and not m.in_quote), None)
 
     def _adjacent_tag(self, tokens: list["Token"], region: Region, para_start: int) -> tuple[Mention, str] | None:
         """A tag right after a speech, whatever its verb: ``"Yes," nodded Evie`` / ``Evie nodded``.
@@ -234,7 +232,8 @@ class Attributor:
             # A phrasal verb's particle may come first: "broke in Davis", "piped up Kitty".
             rest = words[2:] if words[1].dep_ == "prt" or words[1].lower_ in PARTICLES else words[1:]
             mention = self._mention_at(rest[0], para_start) if rest else None
-            voice = mention is not None and mention.kind == "nominal" and mention.text.split()[-1].lower() in VOICE_NOUNS
+            root = self.story.mention_root(mention) if mention is not None and mention.kind == "nominal" else None
+            voice = root is not None and root.lemma_.lower() in VOICE_NOUNS
             if mention is not None and not mention.in_quote and mention.kind != "pronoun" and not voice:
                 return mention, first.lemma_.lower()
             return None  # "said the voice of Mr. Haq": the owner is read with the speech verbs
@@ -427,15 +426,12 @@ class Attributor:
         the speech (``She said, "What is to become of us?"``, ``to hear the Rabbit say to
         itself, "Oh dear!"``) outranks the narration after it (``And she began the oft-told
         tale``, ``(when she thought it over...``): the story going on, not a tag."""
-        found = [(r, e) for r in regions if (e := self.tag(quote, r, history)) is not None]
-        if not found:
-            return None
-        region, evidence = found[0]
-        if region.where == "after":
-            introduced = next((e for r, e in found if r.where == "before"
-                               and self.story.text[r.start:r.end].rstrip()[-1:] in INTRODUCING_MARKS), None)
-            if introduced is not None:
-                return introduced
+        found = ((r, e) for r in regions if (e := self.tag(quote, r, history)) is not None)
+        region, evidence = next(found, (None, None))
+        if region is not None and region.where == "after":  # only "before" regions come later
+            introduced = next((e for r, e in found
+                               if self.story.text[r.start:r.end].rstrip()[-1:] in INTRODUCING_MARKS), None)
+            return introduced or evidence
         return evidence
 
     def attribute(self, quote: Quote, history: list[Quote]) -> Evidence | None:
