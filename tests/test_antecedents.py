@@ -70,6 +70,16 @@ def test_a_pronoun_is_never_the_subject_of_its_own_clause() -> None:
     assert [story.characters[c.character].name for c in candidates] == ["Tom Hale"]
 
 
+def test_a_subject_of_several_words_is_never_its_own_object() -> None:
+    # The subject is found by the whole mention ("Colonel Jack Reed"), not by its first word,
+    # and the object of a preposition ("stared at him") counts as the verb's object.
+    for clause in ("Colonel Jack Reed watched him.", "Colonel Jack Reed stared at him."):
+        story, recorder = ask(f"Tom Hale met Colonel Jack Reed in the lane. {clause}")
+        pronoun, candidates, _ = recorder.asked[-1]
+        assert pronoun.text == "him"
+        assert [story.characters[c.character].name for c in candidates] == ["Tom Hale"]
+
+
 def test_the_ranker_chooses_the_candidate_its_weights_favour() -> None:
     story, recorder = ask("Anna Price walked in. Mary Hale looked up. She smiled.")
     pronoun, candidates, _ = recorder.asked[-1]

@@ -103,7 +103,6 @@ class Resolver:
         self.choose = choose
         self.sites = Sites(story)
         self.recent: deque[Mention] = deque(maxlen=WINDOW)
-        self.by_start = {m.start: m for m in story.mentions}
         self.titles, self.title_bearers = self._title_holders(story)
         self.descriptions: dict[str, int] = {}
         self.surnames, self.family = self._families(story.characters)
@@ -213,12 +212,7 @@ class Resolver:
         excluded: set[int] = set()
         tok = self.sites(m).token
         if tok is not None and tok.dep_ in OBJECT_DEPS and not tok.lower_.endswith(("self", "selves")):
-            verb = tok.head.head if tok.dep_ == "pobj" else tok.head
-            for child in verb.children:
-                if child.dep_ in {"nsubj", "nsubjpass"}:
-                    subject = self.by_start.get(self.story.paragraphs[m.paragraph].start + child.idx)
-                    if subject is not None and subject.character is not None:
-                        excluded.add(subject.character)
+            excluded = self._subjects_of(m, tok.head.head if tok.dep_ == "pobj" else tok.head)
         counts = Counter(prev.character for prev in self.recent)
         nearest, latest_subject = self._nearest(wanted, excluded, soft=False)
         if not nearest and wanted in ("he", "she") and tok is not None and tok.dep_ not in SUBJECT_DEPS:
@@ -264,6 +258,11 @@ class Resolver:
         verb = tok
         while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
             verb = verb.head
+        return self._subjects_of(m, verb)
+
+    def _subjects_of(self, m: Mention, verb: "Token") -> set[int]:
+        """The characters of the mentions before ``m`` that hold a subject of ``verb`` (the
+        whole mention: "Colonel Vesk" of "Colonel Vesk watched him", not only its head)."""
         base = self.story.paragraphs[m.paragraph].start
         heads = {base + child.idx for child in verb.children if child.dep_ in SUBJECT_DEPS}
         return {r.character for r in self.recent
