@@ -80,6 +80,17 @@ def test_a_subject_of_several_words_is_never_its_own_object() -> None:
         assert [story.characters[c.character].name for c in candidates] == ["Tom Hale"]
 
 
+def test_a_description_is_never_its_own_object_either() -> None:
+    # "A tall stranger" is someone new, a candidate for a later "he", but not for the "him"
+    # of its own clause.
+    story, recorder = ask("Tom Hale walked to the inn. A tall stranger watched him.")
+    pronoun, candidates, _ = recorder.asked[-1]
+    assert pronoun.text == "him"
+    assert [c.mention.text for c in candidates] == ["Tom Hale"]
+    story, recorder = ask("Tom Hale walked to the inn. A tall stranger came in. He sat down.")
+    assert [c.mention.text for c in recorder.asked[-1][1]] == ["A tall stranger", "Tom Hale"]
+
+
 def test_the_ranker_chooses_the_candidate_its_weights_favour() -> None:
     story, recorder = ask("Anna Price walked in. Mary Hale looked up. She smiled.")
     pronoun, candidates, _ = recorder.asked[-1]

@@ -207,8 +207,9 @@ class Resolver:
     def candidates(self, m: Mention, wanted: str) -> list[Candidate]:
         """Whom in the window a pronoun of pronoun set ``wanted`` may mean, nearest first: the
         characters whose pronoun set fits, none the subject of the clause whose object the
-        pronoun is (``Rook watched him``: *him* is not Rook; "himself" may be), and people met
-        only as a description ("A stranger came in. *He*...")."""
+        pronoun is (``Rook watched him``: *him* is not Rook, nor is it the judge of "An
+        impartial judge might have assured him"; "himself" may be), and people met only as a
+        description ("A stranger came in. *He*...")."""
         excluded: set[int] = set()
         tok = self.sites(m).token
         if tok is not None and tok.dep_ in OBJECT_DEPS and not tok.lower_.endswith(("self", "selves")):
@@ -243,7 +244,8 @@ class Resolver:
         for prev in reversed(self.recent):
             c = prev.character
             if c is None:
-                if wanted != "they" and description_gender(prev.text) in (wanted, None):
+                if (wanted != "they" and description_gender(prev.text) in (wanted, None)
+                        and _referent(prev) not in excluded):
                     nearest.append(prev)
             elif c not in excluded and self._fits(c, wanted, soft):
                 if c not in seen:
@@ -254,19 +256,19 @@ class Resolver:
         return nearest, latest_subject
 
     def _clause_subjects(self, m: Mention, tok: "Token") -> set[int]:
-        """The characters that are the subject of the verb a pronoun hangs from."""
+        """Who is the subject of the verb a pronoun hangs from (see :meth:`_subjects_of`)."""
         verb = tok
         while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
             verb = verb.head
         return self._subjects_of(m, verb)
 
     def _subjects_of(self, m: Mention, verb: "Token") -> set[int]:
-        """The characters of the mentions before ``m`` that hold a subject of ``verb`` (the
-        whole mention: "Colonel Vesk" of "Colonel Vesk watched him", not only its head)."""
+        """Who the mentions before ``m`` that hold a subject of ``verb`` refer to
+        (:func:`_referent`), found by the whole mention: "Colonel Vesk" of "Colonel Vesk
+        watched him", not only its head."""
         base = self.story.paragraphs[m.paragraph].start
         heads = {base + child.idx for child in verb.children if child.dep_ in SUBJECT_DEPS}
-        return {r.character for r in self.recent
-                if r.character is not None and any(r.start <= h < r.end for h in heads)}
+        return {_referent(r) for r in self.recent if any(r.start <= h < r.end for h in heads)}
 
     def antecedent_description(self, m: Mention) -> bool:
         """Could a pronoun refer back to this unresolved description: one person, met as
@@ -420,6 +422,12 @@ class Resolver:
                 if tok is not None and tok.dep_ in SUBJECT_DEPS:
                     self.subjects.add(m.id)
                 self.recent.append(m)
+
+
+def _referent(m: Mention) -> int:
+    """Whom a mention in the window refers to: its character's id, or, for a description no
+    character holds yet, a negative number of its own."""
+    return m.character if m.character is not None else -1 - m.id
 
 
 def description_name(text: str) -> str:
