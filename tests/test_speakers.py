@@ -554,3 +554,29 @@ def test_a_voice_s_owner_speaks_when_the_voice_opens_the_tag(run_stages) -> None
             '"When an engineer falls ill, it is serious," said the voice of Tom Hale, a police inspector.')
     story = analyse(run_stages, text)
     assert speaker_of(story, "engineer falls ill") == "Tom Hale"
+
+
+def test_one_speaker_per_epithet_in_a_chapter(run_stages) -> None:
+    from fabula.stages.speakers import Attributor, settle_epithets
+
+    lines = ["A stranger came in and sat by Anna Price. Tom Hale watched him.\n\n"]
+    lines += [f'"Line {n} of mine," said the stranger.\n\n"Reply {n}," said Tom.\n\n' for n in range(5)]
+    story = run_stages("CHAPTER I\n\n" + "".join(lines) + "CHAPTER II\n\n" + lines[0] + lines[1],
+                       "segment", "parse", "quotes", "mentions", "characters", "coref")
+    found = Attributor(story).first_pass()
+    by_tag = [q for q, e in found.items() if e.mention is not None and e.mention.text == "the stranger"]
+    assert len(by_tag) == 6
+    tom, anna = (next(c.id for c in story.characters if c.name == name) for name in ("Tom Hale", "Anna Price"))
+    # Say the first pass gave the first chapter's five to Tom but one to Anna, and the second
+    # chapter's one to Anna: the chapter's other four set the first right; the second chapter
+    # has too few to tell.
+    for q in by_tag:
+        found[q].character = tom
+    found[by_tag[2]].character = found[by_tag[5]].character = anna
+    assert settle_epithets(story, found) == [by_tag[2]]
+    assert found[by_tag[2]].character == tom and found[by_tag[2]].kind == "epithet"
+    assert found[by_tag[5]].character == anna
+    # Split three and two, no one holds the epithet.
+    for q in by_tag[:2]:
+        found[q].character = anna
+    assert settle_epithets(story, found) == []
