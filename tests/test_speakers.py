@@ -556,27 +556,32 @@ def test_a_voice_s_owner_speaks_when_the_voice_opens_the_tag(run_stages) -> None
     assert speaker_of(story, "engineer falls ill") == "Tom Hale"
 
 
-def test_one_speaker_per_epithet_in_a_chapter(run_stages) -> None:
+def test_one_speaker_per_epithet_in_a_chapter_then_in_the_book(run_stages) -> None:
     from fabula.stages.speakers import Attributor, settle_epithets
 
     lines = ["A stranger came in and sat by Anna Price. Tom Hale watched him.\n\n"]
     lines += [f'"Line {n} of mine," said the stranger.\n\n"Reply {n}," said Tom.\n\n' for n in range(5)]
-    story = run_stages("CHAPTER I\n\n" + "".join(lines) + "CHAPTER II\n\n" + lines[0] + lines[1],
+    story = run_stages("CHAPTER I\n\n" + "".join(lines) + "CHAPTER II\n\n" + "".join(lines[:4]),
                        "segment", "parse", "quotes", "mentions", "characters", "coref")
     found = Attributor(story).first_pass()
     by_tag = [q for q, e in found.items() if e.mention is not None and e.mention.text == "the stranger"]
-    assert len(by_tag) == 6
+    assert len(by_tag) == 8
     tom, anna = (next(c.id for c in story.characters if c.name == name) for name in ("Tom Hale", "Anna Price"))
-    # Say the first pass gave the first chapter's five to Tom but one to Anna, and the second
-    # chapter's one to Anna: the chapter's other four set the first right; the second chapter
-    # has too few to tell.
-    for q in by_tag:
-        found[q].character = tom
-    found[by_tag[2]].character = found[by_tag[5]].character = anna
+
+    def given(*speakers: int) -> None:
+        for q, speaker in zip(by_tag, speakers):
+            found[q].character, found[q].kind = speaker, "tag-generic"
+
+    # The first chapter's five went to Tom but one; the second chapter's three to Anna. The
+    # chapter's other four set the first right; the second chapter has too few to tell, and
+    # over the book Tom holds five of eight, under the share.
+    given(tom, tom, anna, tom, tom, anna, anna, anna)
     assert settle_epithets(story, found) == [by_tag[2]]
     assert found[by_tag[2]].character == tom and found[by_tag[2]].kind == "epithet"
-    assert found[by_tag[5]].character == anna
-    # Split three and two, no one holds the epithet.
-    for q in by_tag[:2]:
-        found[q].character = anna
+    assert [found[q].character for q in by_tag[5:]] == [anna] * 3
+    # One misread in the second chapter: too few there, but the book's share settles it.
+    given(tom, tom, tom, tom, tom, tom, anna, tom)
+    assert settle_epithets(story, found) == [by_tag[6]]
+    # Split three and two in the first chapter, and even over the book: no one holds it.
+    given(anna, anna, tom, tom, tom, anna, tom, anna)
     assert settle_epithets(story, found) == []

@@ -93,8 +93,9 @@ FACING_PREPOSITIONS = frozenset({"to", "at", "towards", "toward"})
 PARTICLES = frozenset({"in", "out", "on", "up", "forth", "back", "down"})
 # Descriptions that name the other party of a conversation ("said the other").
 ANSWERING_WORDS = frozenset({"other"})
-# A chapter's speeches tagged with one definite description ("said the stranger") have one
-# speaker where at least EPITHET_MIN of them mostly (EPITHET_SHARE) went to one already.
+# A chapter's (then a book's) speeches tagged with one definite description ("said the
+# stranger") have one speaker where at least EPITHET_MIN of them mostly (EPITHET_SHARE) went
+# to one already.
 EPITHET_MIN = 4
 EPITHET_SHARE = 0.7
 # Determiners of a description that points back to someone already in the scene.
@@ -511,32 +512,39 @@ class Attributor:
 
 
 def settle_epithets(story: Story, found: dict[int, Evidence]) -> list[int]:
-    """One chapter, one person per epithet: the ids of the quotes whose speaker this changes.
+    """One person per epithet, in a chapter and then in the book: the ids of the quotes whose
+    speaker this changes.
 
     Within a chapter a novelist keeps a description for one person ("the stranger", "the old
     gentleman", "the girl"), so the speeches tagged with the same definite description there
     have one speaker. Where at least :data:`EPITHET_MIN` such speeches mostly
     (:data:`EPITHET_SHARE`) went to one character, the rest join them: each was decided
     alone, by the turns around it, and a single misjudged turn is likelier than a second
-    "the stranger" in the chapter.
+    "the stranger" in the chapter. Then the same over the whole book, for the epithets a
+    novel gives one person throughout ("the Jew", "the girl" of *Oliver Twist*); one it gives
+    to several people in turn ("the old lady") rarely reaches the share.
     """
-    groups: dict[tuple[int, str], list[int]] = {}
-    for qid, evidence in found.items():
-        m = evidence.mention
-        if m is not None and m.kind == "nominal" and evidence.character is not None and m.text.split()[0].lower() == "the":
-            key = (story.paragraphs[m.paragraph].chapter, " ".join(m.text.lower().split()))
-            groups.setdefault(key, []).append(qid)
+    tagged = [qid for qid, e in found.items()
+              if e.mention is not None and e.mention.kind == "nominal" and e.character is not None
+              and e.mention.text.split()[0].lower() == "the"]
     changed: list[int] = []
-    for qids in groups.values():
-        if len(qids) < EPITHET_MIN:
-            continue
-        top, n = Counter(found[q].character for q in qids).most_common(1)[0]
-        if n < EPITHET_SHARE * len(qids):
-            continue
-        for q in qids:
-            if found[q].character != top:
-                found[q].character, found[q].kind = top, "epithet"
-                changed.append(q)
+    for in_chapter in (True, False):
+        groups: dict[tuple[int, str], list[int]] = {}
+        for qid in tagged:
+            m = found[qid].mention
+            assert m is not None
+            chapter = story.paragraphs[m.paragraph].chapter if in_chapter else -1
+            groups.setdefault((chapter, " ".join(m.text.lower().split())), []).append(qid)
+        for qids in groups.values():
+            if len(qids) < EPITHET_MIN:
+                continue
+            top, n = Counter(found[q].character for q in qids).most_common(1)[0]
+            if n < EPITHET_SHARE * len(qids):
+                continue
+            for q in qids:
+                if found[q].character != top:
+                    found[q].character, found[q].kind = top, "epithet"
+                    changed.append(q)
     return changed
 
 
