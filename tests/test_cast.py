@@ -117,11 +117,22 @@ def test_title_description_resolves_to_title_holder(run_stages) -> None:
     assert captain.character == character_named(story, "Captain Maren Holt").id
 
 
-def test_description_learned_from_apposition(run_stages) -> None:
-    text = "The pilot Rook came in with Dr. Kettle. Kettle sat down. Later the pilot left the room."
+@pytest.mark.parametrize("text", [
+    "The pilot Rook came in with Dr. Kettle. Kettle sat down. Later the pilot left the room.",
+    "Dr. Kettle came in with Rook, the pilot. Kettle sat down. Later the pilot left the room.",
+])
+def test_description_learned_from_apposition(run_stages, text: str) -> None:
     story = run_stages(text, *CAST)
     pilot = [m for m in story.mentions if m.text == "the pilot"]
     assert pilot and pilot[0].character == character_named(story, "Rook").id
+
+
+def test_a_generic_word_in_apposition_names_nobody_for_good(run_stages) -> None:
+    # "the good lady of the house" is Anna here, but "the lady" later is whoever is in view.
+    text = "Anna Price, the good lady of the house, smiled. Tom Hale came in with Mary Hale. Later the lady sat down."
+    story = run_stages(text, *CAST)
+    lady = next(m for m in story.mentions if m.text == "the lady")
+    assert lady.character == character_named(story, "Mary Hale").id
 
 
 @pytest.mark.parametrize("text, name", [

@@ -117,6 +117,12 @@ class Resolver:
         self.roles: dict[str, int] = {}
         # Mentions (ids) that are the subject of their clause.
         self.subjects: set[int] = set()
+        # Where the head word of each description the tagger found sits (story offsets).
+        self.description_heads: set[int] = set()
+        for d in story.mentions:
+            root = story.mention_root(d) if d.kind == "nominal" else None
+            if root is not None:
+                self.description_heads.add(story.token_offset(story.paragraphs[d.paragraph], root))
         # Someone new met as "a stranger" / "an old gentleman", by head noun, for a later
         # "the stranger" to refer back to.
         self.introduced: dict[str, Mention] = {}
@@ -393,15 +399,25 @@ class Resolver:
         return surnames, family
 
     def learn_apposition(self, m: Mention) -> None:
-        """``the pilot Rook`` / ``Rook, the pilot``: remember that "pilot" means Rook."""
+        """``the pilot Rook`` / ``Rook, the pilot``: remember that "pilot" means Rook.
+
+        Only the narration's appositions teach (in a speech, "You feel as a mother, Mrs.
+        Mann" is a vocative the parser calls an apposition), only a role word in the name's own
+        noun phrase ("the pilot Rook") or heading a description the tagger found (not "Oliver
+        Twist, the consolation..."), and never a generic word: "Mrs. Mann, the good lady of the
+        house" does not make every later "the old lady" Mrs. Mann.
+        """
         tok = self.story.mention_root(m)
-        if tok is None or m.character is None:
+        if tok is None or m.character is None or m.in_quote:
             return
-        for child in tok.children:
-            if child.dep_ in {"compound", "appos"} and child.pos_ == "NOUN":
-                self.descriptions.setdefault(child.lower_, m.character)
-        if tok.dep_ == "appos" and tok.head.pos_ == "NOUN":
-            self.descriptions.setdefault(tok.head.lower_, m.character)
+        base = self.story.paragraphs[m.paragraph].start
+        nouns = [child for child in tok.children if child.dep_ in {"compound", "appos"}]
+        if tok.dep_ == "appos":
+            nouns.append(tok.head)
+        for noun in nouns:
+            if (noun.pos_ == "NOUN" and noun.lower_ not in GENERIC_HEADS
+                    and (noun.dep_ == "compound" or base + noun.idx in self.description_heads)):
+                self.descriptions.setdefault(noun.lower_, m.character)
 
     def run(self) -> None:
         nested = nested_mentions(self.story.mentions)
