@@ -120,11 +120,15 @@ def test_title_description_resolves_to_title_holder(run_stages) -> None:
 @pytest.mark.parametrize("text", [
     "The pilot Rook came in with Dr. Kettle. Kettle sat down. Later the pilot left the room.",
     "Dr. Kettle came in with Rook, the pilot. Kettle sat down. Later the pilot left the room.",
+    # However the parser hangs "the pilot" on the name, the two stand side by side.
+    "Dr. Kettle arrived at dawn, with the pilot Rook beside him. Rook sat down. Later the pilot left the room.",
+    # An apposition tells who the pilot was all along, also before it.
+    "The pilot came in. Dr. Kettle sat down. Later Rook, the pilot, left the room.",
 ])
 def test_description_learned_from_apposition(run_stages, text: str) -> None:
     story = run_stages(text, *CAST)
-    pilot = [m for m in story.mentions if m.text == "the pilot"]
-    assert pilot and pilot[0].character == character_named(story, "Rook").id
+    pilot = [m for m in story.mentions if m.text.lower() == "the pilot"]
+    assert pilot and all(m.character == character_named(story, "Rook").id for m in pilot)
 
 
 def test_a_generic_word_in_apposition_names_nobody_for_good(run_stages) -> None:

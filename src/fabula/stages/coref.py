@@ -414,6 +414,9 @@ class Resolver:
         nouns = [child for child in tok.children if child.dep_ in {"compound", "appos"}]
         if tok.dep_ == "appos":
             nouns.append(tok.head)
+        first = next(t for t in tok.doc if base + t.idx >= m.start)
+        if first.i > 0 and base + tok.doc[first.i - 1].idx in self.description_heads:
+            nouns.append(tok.doc[first.i - 1])  # "with the pilot Rook beside him", however parsed
         for noun in nouns:
             if (noun.pos_ == "NOUN" and noun.lower_ not in GENERIC_HEADS
                     and (noun.dep_ == "compound" or base + noun.idx in self.description_heads)):
@@ -421,10 +424,12 @@ class Resolver:
 
     def run(self) -> None:
         nested = nested_mentions(self.story.mentions)
+        # Appositions first: "the beadle" is Mr. Bumble even before "Mr. Bumble, the beadle".
         for m in self.story.mentions:
             if m.kind == "proper":
                 self.learn_apposition(m)
-            elif m.kind == "pronoun" and not m.in_quote and m.text.lower() in THIRD_PERSON:
+        for m in self.story.mentions:
+            if m.kind == "pronoun" and not m.in_quote and m.text.lower() in THIRD_PERSON:
                 m.character = self.resolve_pronoun(m)
                 gender = pronoun_gender(m.text)
                 if m.character is not None and gender is not None:
