@@ -533,7 +533,6 @@ def test_an_initial_does_not_end_the_tag(run_stages) -> None:
     assert speaker_of(analyse(run_stages, text), "let her go") == "Riviere"
 
 
-
 def test_a_group_conversation_is_heard_by_everyone_who_takes_part(run_stages) -> None:
     # Ruth speaks first and last; between, Anna and Tom trade nine speeches. Five turns from
     # either of Ruth's, the middle speech is still said in her hearing.

@@ -188,12 +188,16 @@ class Story:
         """Story offset of a token of ``paragraph.doc``."""
         return paragraph.start + token.idx
 
-    def mention_root(self, mention: Mention) -> "Token | None":
-        """The syntactic head of a mention's words (requires the ``parse`` stage)."""
+    def mention_span(self, mention: Mention) -> "SpacySpan | None":
+        """A mention's tokens in its paragraph's parse (requires the ``parse`` stage)."""
         para = self.paragraphs[mention.paragraph]
         if para.doc is None:
             return None
-        span = para.doc.char_span(mention.start - para.start, mention.end - para.start, alignment_mode="expand")
+        return para.doc.char_span(mention.start - para.start, mention.end - para.start, alignment_mode="expand")
+
+    def mention_root(self, mention: Mention) -> "Token | None":
+        """The syntactic head of a mention's words (requires the ``parse`` stage)."""
+        span = self.mention_span(mention)
         return span.root if span is not None else None
 
     def merge_characters(self, into: dict[int, int]) -> None:

@@ -407,16 +407,16 @@ class Resolver:
         Twist, the consolation..."), and never a generic word: "Mrs. Mann, the good lady of the
         house" does not make every later "the old lady" Mrs. Mann.
         """
-        tok = self.story.mention_root(m)
-        if tok is None or m.character is None or m.in_quote:
+        span = self.story.mention_span(m)
+        if span is None or m.character is None or m.in_quote:
             return
+        tok, doc = span.root, span.doc
         base = self.story.paragraphs[m.paragraph].start
         nouns = [child for child in tok.children if child.dep_ in {"compound", "appos"}]
         if tok.dep_ == "appos":
             nouns.append(tok.head)
-        first = next(t for t in tok.doc if base + t.idx >= m.start)
-        if first.i > 0 and base + tok.doc[first.i - 1].idx in self.description_heads:
-            nouns.append(tok.doc[first.i - 1])  # "with the pilot Rook beside him", however parsed
+        if span.start > 0 and base + doc[span.start - 1].idx in self.description_heads:
+            nouns.append(doc[span.start - 1])  # "with the pilot Rook beside him", however parsed
         for noun in nouns:
             if (noun.pos_ == "NOUN" and noun.lower_ not in GENERIC_HEADS
                     and (noun.dep_ == "compound" or base + noun.idx in self.description_heads)):

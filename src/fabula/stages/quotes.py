@@ -54,8 +54,9 @@ PAST_SPEECH_FORMS = frozenset(form for form in SPEECH_FORMS if form.endswith("d"
 # The punctuation that may end a dash speech before its tag, and the pronouns a tag may open with.
 _DASH_TAG = re.compile(r"[!?,.]\s+")
 _TAG_PRONOUNS = frozenset({"he", "she", "they"})
-# Where one clause of narration ends and the next begins ("said Ann; and Tom cried:").
+# Pronouns that open a new subject in narration ("said Tom, while she added:").
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+# Where one clause of narration ends and the next begins ("said Ann; and Tom cried:").
 _CLAUSE_END = re.compile(r"([A-Za-z]*)[.!?;]+\s")
 
 

@@ -524,17 +524,16 @@ def settle_epithets(story: Story, found: dict[int, Evidence]) -> list[int]:
     novel gives one person throughout ("the Jew", "the girl" of *Oliver Twist*); one it gives
     to several people in turn ("the old lady") rarely reaches the share.
     """
-    tagged = [qid for qid, e in found.items()
+    # (quote id, chapter, the description's words) of each speech tagged "the ..."
+    tagged = [(qid, story.paragraphs[e.mention.paragraph].chapter, " ".join(e.mention.text.lower().split()))
+              for qid, e in found.items()
               if e.mention is not None and e.mention.kind == "nominal" and e.character is not None
               and e.mention.text.split()[0].lower() == "the"]
     changed: list[int] = []
     for in_chapter in (True, False):
         groups: dict[tuple[int, str], list[int]] = {}
-        for qid in tagged:
-            m = found[qid].mention
-            assert m is not None
-            chapter = story.paragraphs[m.paragraph].chapter if in_chapter else -1
-            groups.setdefault((chapter, " ".join(m.text.lower().split())), []).append(qid)
+        for qid, chapter, words in tagged:
+            groups.setdefault((chapter if in_chapter else -1, words), []).append(qid)
         for qids in groups.values():
             if len(qids) < EPITHET_MIN:
                 continue
