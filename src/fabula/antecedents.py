@@ -149,7 +149,7 @@ def candidate_features(pronoun: Mention, site: Site, candidates: list[Candidate]
             f"kind={cand.mention.kind}", f"kind|dist={cand.mention.kind}|{dist}", f"role={a.role}",
             f"roles={roles}", f"dist|roles={dist}|{roles}", f"pronoun={kind}", f"rank|pronoun={r}|{kind}",
             f"latest-subject={cand.latest_subject}|{site.role}", f"count={_bucket(cand.count, 6)}",
-            f"same-clause={same_clause}|{site.role}", f"tag={tag}|{a.speech_tag}|{dist}",
+            f"same-clause={same_clause}|{site.role}", f"tag={tag}|{a.speech_tag}|{dist}", f"tag|role={tag}|{a.role}",
             f"new={new}", f"new|dist={new}|{dist}", f"new|roles={new}|{roles}",
             f"n|rank={n}|{r}", f"gender={cand.gender_source}|{cand.exact}",
         ])
