@@ -254,7 +254,7 @@ def _join(story: Story, raws: list[RawQuote]) -> list[Quote]:
         )
         same_paragraph_tag = (
             prev is not None and current is not None and raw.paragraph == prev.paragraph
-            and _tag_splits(text, prev, raw, raws)
+            and _tag_splits(text, prev, raw, raws, story.paragraphs[raw.paragraph].start)
         )
         if continued or same_paragraph_tag:
             assert current is not None
@@ -265,17 +265,23 @@ def _join(story: Story, raws: list[RawQuote]) -> list[Quote]:
     return quotes
 
 
-def _tag_splits(text: str, prev: RawQuote, raw: RawQuote, raws: list[RawQuote]) -> bool:
+def _tag_splits(text: str, prev: RawQuote, raw: RawQuote, raws: list[RawQuote], para_start: int) -> bool:
     """Is the narration between two quotes of a paragraph a tag interrupting one speech?
 
     One paragraph, one speaker is the rule of fiction; the exception is a paragraph where
-    both quotes carry their own tag (``"Coming?" asked Jack. "No," said Tom.``).
+    both quotes carry their own tag (``"Coming?" asked Jack. "No," said Tom.``), or where
+    the first was introduced by its tag and ends a sentence, and new narration with a speech
+    verb follows (``but Mrs. Turton said, "...give up that farce." He replied, "I don't..."``).
     """
     gap = text[prev.end + 1 : raw.start - 1]
     if not gap.strip():
         return False
     if not has_speech_verb(gap):
         return True
+    before = [r for r in raws if r.paragraph == raw.paragraph and r.end < prev.start]
+    lead_in = text[before[-1].end + 1 if before else para_start : prev.start - 1].rstrip()
+    if lead_in[-1:] in ",:" and has_speech_verb(lead_in) and text[prev.end - 1] in ".!?" and gap.lstrip()[:1].isupper():
+        return False
     if has_speech_verb(_last_clause(gap)) or _second_speaker(gap):
         return False  # a new clause introduces the second quote: 'said Ann; and Tom cried: "..."'
     following = [r for r in raws if r.paragraph == raw.paragraph and r.start > raw.start]
