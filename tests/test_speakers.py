@@ -430,6 +430,15 @@ def test_a_speech_noun_owned_by_a_name_is_a_tag(run_stages) -> None:
     assert quote_with(story, "Not very far").type == "explicit"
 
 
+def test_whose_words_a_speech_was_is_its_tag_whatever_the_noun(run_stages) -> None:
+    text = INTRO + ('"Is it far?" was Tom\'s contribution.\n\n'
+                    '"Not very far," was Anna\'s, and she smiled.')
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "Is it far") == "Tom Hale"
+    assert speaker_of(story, "Not very far") == "Anna Price"
+    assert quote_with(story, "Is it far").type == "explicit"
+
+
 def test_a_dash_speech_takes_its_tag_from_the_paragraph_before(run_stages) -> None:
     lines = ["Anna Price and Tom Hale sat by the fire. Anna was tired and she yawned.", "Anna said:",
              "-- Go to bed, Tom.", "Tom Hale answered:", "-- Not yet.", "-- Now.", "-- No.", "-- Yes.", "-- Fine."]

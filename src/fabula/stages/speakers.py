@@ -91,6 +91,11 @@ FACING_VERBS = frozenset({"turn", "look", "glance", "nod", "smile", "bow", "appe
 FACING_PREPOSITIONS = frozenset({"to", "at", "towards", "toward"})
 # Particles of phrasal speech verbs that may stand between the verb and an inverted subject.
 PARTICLES = frozenset({"in", "out", "on", "up", "forth", "back", "down"})
+# "...," was Helen's contribution: the forms of "be" that open such a tag, how many words
+# in the possessive may stand, and the marks of a possessive.
+COPULAS = frozenset({"was", "were"})
+COPULA_REACH = 6
+POSSESSIVE_MARKS = frozenset({"'s", "’s"})
 # Descriptions that name the other party of a conversation ("said the other").
 ANSWERING_WORDS = frozenset({"other"})
 # A chapter's (then a book's) speeches tagged with one definite description ("said the
@@ -173,7 +178,8 @@ class Attributor:
         if not tokens:
             return None
         para_start = self.story.paragraphs[self.story_paragraph(region.start)].start
-        adjacent = self._adjacent_tag(tokens, region, para_start) or self._possessor_tag(tokens, region, para_start)
+        adjacent = (self._adjacent_tag(tokens, region, para_start) or self._possessor_tag(tokens, region, para_start)
+                    or self._copular_tag(tokens, region, para_start))
         if adjacent is not None:
             return self._tag_evidence(quote, *adjacent, history)
         ordered = tokens if region.where != "before" else list(reversed(tokens))
@@ -272,6 +278,20 @@ class Attributor:
                 mention = self._mention_at(tok, para_start)
                 if mention is not None and not mention.in_quote and mention.kind == "proper":
                     return mention, tok.head.lemma_.lower()
+        return None
+
+    def _copular_tag(self, tokens: list["Token"], region: Region, para_start: int) -> tuple[Mention, str] | None:
+        """A speech followed by whose words they were: ``"..." was Helen's contribution``,
+        ``"Oh! certainly," was his daughter's``, whatever the noun (or none)."""
+        words = [t for t in tokens if not t.is_punct and not t.is_space]
+        if region.where != "after" or not words or words[0].lower_ not in COPULAS:
+            return None
+        for tok in words[1:COPULA_REACH]:
+            if tok.lower_ in POSSESSIVE_MARKS:
+                mention = self._mention_at(tok.nbor(-1), para_start)
+                if mention is not None and not mention.in_quote:
+                    return mention, "say"
+                return None
         return None
 
     def _tag_evidence(self, quote: Quote, mention: Mention, verb: str, history: list[Quote]) -> Evidence:
