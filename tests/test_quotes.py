@@ -52,11 +52,12 @@ def test_a_second_speaker_introduced_mid_sentence_splits_the_paragraph(run_stage
 def test_a_speech_introduced_by_its_tag_ends_where_new_narration_tags_the_next(run_stages) -> None:
     text = ('But Mrs. Turton said, "Really, give up that farce." He replied in a sad voice, "I don\'t hate them."\n\n'
             'She said, "Yes." Then she added, "No."\n\n'  # a second tag, even of the same speaker
+            'Two began, "If the Queen--" At this moment Five called out, "The Queen!"\n\n'  # broken off
             '"Yes," he said. "No."\n\n'  # no tag before the first part: one speech, interrupted
             'Ann said, "Come in," and added, "sit down."')  # the first part ends no sentence
     story = run_stages(text, *STAGES)
     assert spoken(story) == ["Really, give up that farce.", "I don't hate them.", "Yes.", "No.",
-                             "Yes, | No.", "Come in, | sit down."]
+                             "If the Queen--", "The Queen!", "Yes, | No.", "Come in, | sit down."]
 
 
 def test_speeches_with_nothing_between_them_are_two_speeches(run_stages) -> None:

@@ -270,8 +270,9 @@ def _tag_splits(text: str, prev: RawQuote, raw: RawQuote, raws: list[RawQuote], 
 
     One paragraph, one speaker is the rule of fiction; the exception is a paragraph where
     both quotes carry their own tag (``"Coming?" asked Jack. "No," said Tom.``), or where
-    the first was introduced by its tag and ends a sentence, and new narration with a speech
-    verb follows (``but Mrs. Turton said, "...give up that farce." He replied, "I don't..."``).
+    the first was introduced by its tag and ends a sentence or breaks off, and new narration
+    with a speech verb follows (``but Mrs. Turton said, "...give up that farce." He replied,
+    "I don't..."``; ``Two began, "...and if the Queen--" At this moment Five called out``).
     """
     gap = text[prev.end + 1 : raw.start - 1]
     if not gap.strip():
@@ -280,7 +281,7 @@ def _tag_splits(text: str, prev: RawQuote, raw: RawQuote, raws: list[RawQuote], 
         return True
     before = [r for r in raws if r.paragraph == raw.paragraph and r.end < prev.start]
     lead_in = text[before[-1].end + 1 if before else para_start : prev.start - 1].rstrip()
-    if lead_in[-1:] in ",:" and has_speech_verb(lead_in) and text[prev.end - 1] in ".!?" and gap.lstrip()[:1].isupper():
+    if lead_in[-1:] in ",:" and has_speech_verb(lead_in) and text[prev.end - 1] in ".!?-—–" and gap.lstrip()[:1].isupper():
         return False
     if has_speech_verb(_last_clause(gap)) or _second_speaker(gap):
         return False  # a new clause introduces the second quote: 'said Ann; and Tom cried: "..."'
