@@ -122,3 +122,15 @@ def test_a_speech_tags_pronoun_is_seldom_the_possessor_before_it(text: str, spea
     assert tag.character is not None and story.characters[tag.character].name == speaker
     weights = load_weights("all").weights
     assert weights[slot("tag|role=True|poss")] < weights[slot("tag|role=False|poss")]
+
+
+def test_a_role_named_in_passing_as_a_possessor_is_nobody_s_antecedent() -> None:
+    # "the station-master's garden" puts no station-master in the scene: the pronouns after it
+    # stay with Aziz, and the role starts no character.
+    text = ("Aziz walked slowly home. Flowers smelt deliciously in the station-master's garden. "
+            "He returned to the mosque and sat down. He was happy.")
+    story = Pipeline(stages=CAST + ("coref",))(Story(text=text))
+    assert [c.name for c in story.characters] == ["Aziz"]
+    assert all(story.characters[m.character].name == "Aziz" for m in story.mentions if m.kind == "pronoun")
+    role = next(m for m in story.mentions if m.text == "the station-master")
+    assert role.character is None

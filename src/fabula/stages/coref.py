@@ -279,11 +279,12 @@ class Resolver:
     def antecedent_description(self, m: Mention) -> bool:
         """Could a pronoun refer back to this unresolved description: one person, met as
         someone ("a stranger came in", "the guide stood"), not said to be something ("he was a
-        good man", "like a child")?"""
+        good man", "like a child") nor named in passing as a possessor ("the station-master's
+        garden")?"""
         tok = self.sites(m).token
         if tok is None or (m.text.split()[0].lower() not in {"a", "an"} and tok.lower_ in GENERIC_HEADS):
             return False  # "the man" points back to someone known; "a man" may be someone new
-        return (tok.tag_ in {"NN", "NNP"} and tok.dep_ not in {"attr", "appos", "npadvmod"}
+        return (tok.tag_ in {"NN", "NNP"} and tok.dep_ not in {"attr", "appos", "npadvmod", "poss"}
                 and tok.head.lower_ not in {"as", "like", "than"} and tok.lower_ not in VOICE_NOUNS)
 
     def _fits(self, character: int, wanted: str, soft: bool = False) -> bool:
@@ -329,6 +330,8 @@ class Resolver:
             return self.descriptions[head]
         if (determiner == "the" and not m.in_quote and root is not None and root.tag_ in {"NN", "NNP"}
                 and head not in GENERIC_HEADS and (head in PERSON_NOUNS or head in self.roles or speaks_in_tag(root))):
+            if root.dep_ == "poss" and head not in self.roles:
+                return None  # "the station-master's garden": a role in passing, nobody in the scene
             return self.role_character(m, head)
         introduced = self.introduced.get(head)
         if introduced is not None and m.paragraph - introduced.paragraph <= INTRODUCED_PARAGRAPHS and not m.in_quote:
