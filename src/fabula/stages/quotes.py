@@ -56,6 +56,8 @@ _DASH_TAG = re.compile(r"[!?,.]\s+")
 _TAG_PRONOUNS = frozenset({"he", "she", "they"})
 # Pronouns that open a new subject in narration ("said Tom, while she added:").
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+# How a speech ends a sentence or breaks off ("...farce." / "...if the Queen--").
+_SPEECH_ENDS = frozenset(".!?-—–")
 # Where one clause of narration ends and the next begins ("said Ann; and Tom cried:").
 _CLAUSE_END = re.compile(r"([A-Za-z]*)[.!?;]+\s")
 
@@ -243,6 +245,9 @@ def _join(story: Story, raws: list[RawQuote]) -> list[Quote]:
     text = story.text
     quotes: list[Quote] = []
     prev: RawQuote | None = None
+    in_paragraph: dict[int, list[RawQuote]] = {}
+    for raw in raws:
+        in_paragraph.setdefault(raw.paragraph, []).append(raw)
     for raw in raws:
         span = strip_span(text, raw.start, raw.end)
         if span[1] <= span[0]:
@@ -254,7 +259,7 @@ def _join(story: Story, raws: list[RawQuote]) -> list[Quote]:
         )
         same_paragraph_tag = (
             prev is not None and current is not None and raw.paragraph == prev.paragraph
-            and _tag_splits(text, prev, raw, raws, story.paragraphs[raw.paragraph].start)
+            and _tag_splits(text, prev, raw, in_paragraph[raw.paragraph], story.paragraphs[raw.paragraph].start)
         )
         if continued or same_paragraph_tag:
             assert current is not None
@@ -265,8 +270,9 @@ def _join(story: Story, raws: list[RawQuote]) -> list[Quote]:
     return quotes
 
 
-def _tag_splits(text: str, prev: RawQuote, raw: RawQuote, raws: list[RawQuote], para_start: int) -> bool:
-    """Is the narration between two quotes of a paragraph a tag interrupting one speech?
+def _tag_splits(text: str, prev: RawQuote, raw: RawQuote, paragraph: list[RawQuote], para_start: int) -> bool:
+    """Is the narration between two quotes of a paragraph (whose quotes are ``paragraph``,
+    starting at ``para_start``) a tag interrupting one speech?
 
     One paragraph, one speaker is the rule of fiction; the exception is a paragraph where
     both quotes carry their own tag (``"Coming?" asked Jack. "No," said Tom.``), or where
@@ -279,13 +285,14 @@ def _tag_splits(text: str, prev: RawQuote, raw: RawQuote, raws: list[RawQuote], 
         return False
     if not has_speech_verb(gap):
         return True
-    before = [r for r in raws if r.paragraph == raw.paragraph and r.end < prev.start]
+    before = [r for r in paragraph if r.end < prev.start]
     lead_in = text[before[-1].end + 1 if before else para_start : prev.start - 1].rstrip()
-    if lead_in[-1:] in ",:" and has_speech_verb(lead_in) and text[prev.end - 1] in ".!?-—–" and gap.lstrip()[:1].isupper():
+    introduced = lead_in[-1:] in ",:" and has_speech_verb(lead_in)
+    if introduced and text[prev.end - 1] in _SPEECH_ENDS and gap.lstrip()[:1].isupper():
         return False
     if has_speech_verb(_last_clause(gap)) or _second_speaker(gap):
         return False  # a new clause introduces the second quote: 'said Ann; and Tom cried: "..."'
-    following = [r for r in raws if r.paragraph == raw.paragraph and r.start > raw.start]
+    following = [r for r in paragraph if r.start > raw.start]
     tail_end = following[0].start - 1 if following else None
     if tail_end is None:
         # Up to the end of the paragraph: we only know it's the last raw quote here.
