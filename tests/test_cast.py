@@ -748,3 +748,15 @@ def test_a_town_in_a_kept_name_is_no_person_on_its_own(run_stages) -> None:
     names = {m.text for m in story.mentions if m.kind == "proper"}
     assert "Monteriano" not in names
     assert {"Tom Hale", "Anna Price"} <= names
+
+
+def test_a_bare_title_is_the_one_the_book_mostly_names_with_it() -> None:
+    # "Mademoiselle" alone is Mademoiselle Reisz, named so far more often than the one other
+    # bearer, though the French title clusters as "Miss".
+    of = _clusters({"Mademoiselle Reisz": 40, "Mademoiselle Duvigne": 1, "Mademoiselle": 30})
+    assert of["Mademoiselle"] == of["Mademoiselle Reisz"]
+    # Two captains named about as often: a bare "Captain" could be either.
+    of = _clusters({"Captain Harville": 20, "Captain Benwick": 12, "Captain": 9})
+    assert of.get("Captain") not in (of["Captain Harville"], of["Captain Benwick"])
+    of = _clusters({"Captain Harville": 20, "Captain": 9})
+    assert of["Captain"] == of["Captain Harville"]

@@ -59,6 +59,9 @@ MARRIED_TITLES = frozenset({"mrs", "lady"})
 # mother and daughter appear together in a third or more of the mother's paragraphs; one
 # woman's two names, "Mrs. Hamilton" and "Fannie", in a sixth or fewer).
 TOGETHER_SHARE = 0.25
+# A title is one character's when the book names that one with it this many times as often as
+# everyone else together ("the Admiral", a bare "Captain").
+TITLE_DOMINANCE = 3
 # "Miss X" goes to the woman of the name named this many times as often as the next one.
 MISS_DOMINANCE = 3.0
 # Weight of a common given name's usual gender, against one pronoun per use in the text.
@@ -263,12 +266,27 @@ class AliasClusterer:
                 continue
             target = self._full(name) if len(name.words) >= 2 else self._single(name)
             self._add(text, name, target)
-        for text in order:  # a bare title ("Captain") joins the one cluster that carries it
+        for text in order:
             name = parsed[text]
             if not name.words:
-                holders = [i for i, c in enumerate(self.clusters) if name.titles[0] in c.titles]
-                if len(holders) == 1:
-                    self._add(text, name, holders[0])
+                target = self._title_holder(name.titles[0])
+                if target is not None:
+                    self._add(text, name, target)
+
+    def _title_holder(self, title: str) -> int | None:
+        """The cluster a bare title ("Captain", "Mademoiselle") names: the one whose names
+        carry it, or the one whose names carry it TITLE_DOMINANCE times as often as all the
+        others' together (*The Awakening*'s "Mademoiselle" is Mademoiselle Reisz, named so 49
+        times, not Mademoiselle Duvigne, named once)."""
+        uses: Counter[int] = Counter()
+        for i, c in enumerate(self.clusters):
+            for text, count in c.names.items():
+                if title in _PUNCT.sub(" ", text).lower().split():
+                    uses[i] += count
+        if not uses:
+            return None
+        (top, n), *rest = uses.most_common()
+        return top if n >= TITLE_DOMINANCE * sum(m for _, m in rest) else None
 
     def _gender(self, text: str, name: Name) -> str:
         title = name.title_gender

@@ -38,7 +38,7 @@ from ..lexicon import (
 )
 from ..model import Character, Mention, Story
 from ..pipeline import register
-from .characters import SUBJECT_DEPS, gender_from_votes, given_name_gender, name_prior, parse_name, pronoun_gender
+from .characters import SUBJECT_DEPS, TITLE_DOMINANCE, gender_from_votes, given_name_gender, name_prior, parse_name, pronoun_gender
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -60,8 +60,6 @@ ARTICLES = frozenset({"the", "a", "an"})
 # this many, and this many times the runner-up.
 SEEN_MIN = 3
 SEEN_MAJORITY = 2
-# "The Admiral" is the character named "Admiral X" this many times more than any other.
-TITLE_DOMINANCE = 3
 # Where "a stranger" introduces someone (not "she was a stranger"), and how many paragraphs
 # later "the stranger" still means that one.
 INTRODUCING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
