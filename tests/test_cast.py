@@ -760,3 +760,16 @@ def test_a_bare_title_is_the_one_the_book_mostly_names_with_it() -> None:
     assert of.get("Captain") not in (of["Captain Harville"], of["Captain Benwick"])
     of = _clusters({"Captain Harville": 20, "Captain": 9})
     assert of["Captain"] == of["Captain Harville"]
+
+
+def test_a_bare_title_no_name_carries_is_read_as_a_description(run_stages) -> None:
+    text = ("Alice watched the King on his throne. Then the King spoke to the Hatter. "
+            "The Hatter bowed low, and the King frowned at Alice.")
+    story = run_stages(text, "segment", "parse", "quotes", "mentions")
+    kings = [m for m in story.mentions if m.text.endswith("King")]
+    assert len(kings) == 3
+    kings[1].kind = "proper"  # the tagger may call any one of them a name
+    from fabula.pipeline import Pipeline
+
+    Pipeline(stages=("characters", "coref"))(story)
+    assert kings[0].character is not None and kings[1].character == kings[0].character == kings[2].character

@@ -435,7 +435,9 @@ class Resolver:
                 gender = pronoun_gender(m.text)
                 if m.character is not None and gender is not None:
                     self.seen.setdefault(m.character, Counter())[gender] += 1
-            elif m.kind == "nominal" and not m.in_quote:
+            elif not m.in_quote and (m.kind == "nominal" or (m.kind == "proper" and m.character is None
+                                                              and not parse_name(m.name).words)):
+                # A bare title no named character holds ("the King") is read as a description.
                 m.character = self.resolve_nominal(m)
             if m.in_quote or m.id in nested:
                 continue
