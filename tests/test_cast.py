@@ -266,6 +266,10 @@ def test_groups_of_people_are_mentions_of_nobody_in_the_cast(run_stages) -> None
     groups = {m.text: m.character for m in story.mentions if m.kind == "nominal"}
     assert {"Some women", "two old men", "Men"} <= set(groups)
     assert all(groups[g] is None for g in ("Some women", "two old men", "Men"))
+    # A body of people named in the singular ("the jury") is no more one person.
+    story = run_stages("The King frowned at the court. The King looked at the jury. The jury said nothing.", *CAST)
+    juries = [m for m in story.mentions if m.text.lower() == "the jury"]
+    assert len(juries) == 2 and all(m.character is None for m in juries)
 
 
 def test_a_possessive_inside_a_description_is_its_own_mention(run_stages) -> None:

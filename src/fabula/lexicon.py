@@ -234,3 +234,10 @@ GENERIC_HEADS = frozenset(
     hero heroine villain creature beast dog cat horse wolf one welshman englishman irishman
     scotsman frenchman american englishwoman voice crowd""".split()
 )
+
+# Heads of a description that names a body of people, not one person ("the family", "the jury").
+COLLECTIVE_NOUNS = frozenset(
+    """family party crowd company group audience class jury couple pair race clan rest public
+    assembly congregation committee council mob troop regiment army household staff team gang band
+    society multitude throng gathering tribe nation world""".split()
+)

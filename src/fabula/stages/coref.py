@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Callable
 from ..antecedents import Candidate, Ranker, Site, Sites, load_weights
 from ..dialogue import MentionIndex, conversations, speaks_in_tag, vocatives
 from ..lexicon import (
+    COLLECTIVE_NOUNS,
     FIRST_PERSON,
     FIRST_PERSON_PLURAL,
     GENERIC_HEADS,
@@ -296,8 +297,8 @@ class Resolver:
         root = self.story.mention_root(m)
         determiner = words[0].lower()
         head = _title(root.lower_ if root is not None else words[-1].strip(".,"))
-        if root is not None and root.tag_ in {"NNS", "NNPS"}:
-            return None  # "the men", "some women": a group, not one of the characters
+        if (root is not None and root.tag_ in {"NNS", "NNPS"}) or head in COLLECTIVE_NOUNS:
+            return None  # "the men", "some women", "the jury": a group, not one of the characters
         if head in VOICE_NOUNS:
             return None  # "a voice called": someone's voice, not someone new
         if determiner in {"his", "her"} and head in KIN_TITLES:
