@@ -426,10 +426,13 @@ def test_a_speech_noun_owned_by_a_name_is_a_tag(run_stages) -> None:
                     '"Not very far," was a cheerful assurance of Anna\'s.\n\n'
                     # whose words a speech was tags it, whatever the noun, or none
                     '"Shall we walk?" was Tom\'s contribution.\n\n'
-                    '"If you like," was Anna\'s, and she smiled.')
+                    '"If you like," was Anna\'s, and she smiled.\n\n'
+                    # also where the speech goes on after it
+                    '"It will rain," was Anna\'s. "Take a coat."')
     story = analyse(run_stages, text)
-    assert [speaker_of(story, words) for words in ("Is it far", "Not very far", "Shall we walk", "If you like")] == [
-        "Tom Hale", "Anna Price", "Tom Hale", "Anna Price"]
+    spoken = ("Is it far", "Not very far", "Shall we walk", "If you like", "It will rain")
+    assert [speaker_of(story, words) for words in spoken] == [
+        "Tom Hale", "Anna Price", "Tom Hale", "Anna Price", "Anna Price"]
     assert quote_with(story, "Not very far").type == quote_with(story, "Shall we walk").type == "explicit"
 
 

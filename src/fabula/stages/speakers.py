@@ -284,7 +284,7 @@ class Attributor:
         """A speech followed by whose words they were: ``"..." was Helen's contribution``,
         ``"Oh! certainly," was his daughter's``, whatever the noun (or none)."""
         words = [t for t in tokens if not t.is_punct and not t.is_space]
-        if region.where != "after" or not words or words[0].lower_ not in COPULAS:
+        if region.where == "before" or not words or words[0].lower_ not in COPULAS:
             return None
         for tok in words[1:COPULA_REACH]:
             if tok.lower_ in POSSESSIVE_MARKS:
