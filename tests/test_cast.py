@@ -777,3 +777,12 @@ def test_a_bare_title_no_name_carries_is_read_as_a_description(run_stages) -> No
 
     Pipeline(stages=("characters", "coref"))(story)
     assert kings[0].character is not None and kings[1].character == kings[0].character == kings[2].character
+
+
+def test_the_former_and_the_latter_are_the_earlier_and_the_later_of_two(run_stages) -> None:
+    text = ("Tom Hale and Anna Price came in. Tom was tired and Anna was cold. The former sat down, "
+            "and the latter went to the fire. Anna looked at Tom; the latter smiled.")
+    story = run_stages(text, *CAST)
+    tom, anna = character_named(story, "Tom Hale").id, character_named(story, "Anna Price").id
+    found = [m.character for m in story.mentions if m.text.lower() in ("the former", "the latter")]
+    assert found == [tom, anna, tom]

@@ -48,6 +48,8 @@ if TYPE_CHECKING:
 WINDOW = 25
 # Paragraphs a description may reach back over.
 NOMINAL_PARAGRAPHS = 3
+# "The latter" and "the former": which of the last two people mentioned, latest first.
+ORDINAL_HEADS = {"latter": 0, "former": 1}
 # A story told in the first person uses "I" in the narration at least this often per 1,000 words.
 NARRATOR_RATE = 2.0
 # A narrator's name is mostly spoken by others: this share of its mentions inside quotes.
@@ -338,11 +340,28 @@ class Resolver:
             if introduced.character is None:
                 introduced.character = self.new_character(introduced)
             return introduced.character
+        if head in ORDINAL_HEADS:
+            return self.former_or_latter(m, ORDINAL_HEADS[head])
         wanted = "he" if head in MALE_NOUNS else "she" if head in FEMALE_NOUNS else None
         for prev in reversed(self.recent):
             if prev.character is None or m.paragraph - prev.paragraph > NOMINAL_PARAGRAPHS:
                 continue
             if wanted is None or self.gender(prev.character) in (wanted, "unknown"):
+                return prev.character
+        return None
+
+    def former_or_latter(self, m: Mention, place: int) -> int | None:
+        """"The latter" (``place`` 0) and "the former" (1): of the last two people mentioned
+        before the pair's own mentions, the later and the earlier one (recency alone would give
+        "the former" the later one)."""
+        seen: list[int] = []
+        for prev in reversed(self.recent):
+            if m.paragraph - prev.paragraph > NOMINAL_PARAGRAPHS:
+                break
+            if prev.character is None or prev.character in seen or prev.text.split()[-1].lower() in ORDINAL_HEADS:
+                continue
+            seen.append(prev.character)
+            if len(seen) > place:
                 return prev.character
         return None
 
