@@ -60,7 +60,8 @@ MARRIED_TITLES = frozenset({"mrs", "lady"})
 # woman's two names, "Mrs. Hamilton" and "Fannie", in a sixth or fewer).
 TOGETHER_SHARE = 0.25
 # A title is one character's when the book names that one with it this many times as often as
-# everyone else together ("the Admiral", a bare "Captain").
+# others: a bare "Captain" in clustering counts everyone else together; a description ("the
+# Admiral") in coreference, the runner-up.
 TITLE_DOMINANCE = 3
 # "Miss X" goes to the woman of the name named this many times as often as the next one.
 MISS_DOMINANCE = 3.0
