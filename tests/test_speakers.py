@@ -436,6 +436,18 @@ def test_a_speech_noun_owned_by_a_name_is_a_tag(run_stages) -> None:
     assert quote_with(story, "Not very far").type == quote_with(story, "Shall we walk").type == "explicit"
 
 
+def test_a_possessive_whose_apostrophe_was_lost_still_tags_the_speech(run_stages) -> None:
+    # Some e-texts lost every apostrophe to a space: "was Tom s reply" is "was Tom's reply".
+    text = INTRO + ('"Is it far?" was Tom s anxious inquiry.\n\n'
+                    '"Not very far," was Anna s reply.\n\n'
+                    '"Shall we walk?" was Tom s, and he smiled.\n\n'
+                    '"If you like," said Anna.')
+    story = analyse(run_stages, text)
+    spoken = ("Is it far", "Not very far", "Shall we walk")
+    assert [speaker_of(story, words) for words in spoken] == ["Tom Hale", "Anna Price", "Tom Hale"]
+    assert all(quote_with(story, words).type == "explicit" for words in spoken)
+
+
 def test_a_dash_speech_takes_its_tag_from_the_paragraph_before(run_stages) -> None:
     lines = ["Anna Price and Tom Hale sat by the fire. Anna was tired and she yawned.", "Anna said:",
              "-- Go to bed, Tom.", "Tom Hale answered:", "-- Not yet.", "-- Now.", "-- No.", "-- Yes.", "-- Fine."]
