@@ -448,6 +448,15 @@ def test_a_possessive_whose_apostrophe_was_lost_still_tags_the_speech(run_stages
     assert all(quote_with(story, words).type == "explicit" for words in spoken)
 
 
+def test_a_name_the_parser_hung_on_a_misread_subject_still_tags_the_speech(run_stages) -> None:
+    # spaCy reads "Anna Price half opened" with "half" as the subject and the name its compound.
+    text = INTRO + ("In a few minutes, Anna Price half opened the door and called out,\n\n"
+                    '"Tom, I want to speak with you."\n\n"Coming," said Tom.')
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "I want to speak") == "Anna Price"
+    assert quote_with(story, "I want to speak").type == "explicit"
+
+
 def test_a_dash_speech_takes_its_tag_from_the_paragraph_before(run_stages) -> None:
     lines = ["Anna Price and Tom Hale sat by the fire. Anna was tired and she yawned.", "Anna said:",
              "-- Go to bed, Tom.", "Tom Hale answered:", "-- Not yet.", "-- Now.", "-- No.", "-- Yes.", "-- Fine."]
