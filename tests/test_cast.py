@@ -786,3 +786,37 @@ def test_the_former_and_the_latter_are_the_earlier_and_the_later_of_two(run_stag
     tom, anna = character_named(story, "Tom Hale").id, character_named(story, "Anna Price").id
     found = [m.character for m in story.mentions if m.text.lower() in ("the former", "the latter")]
     assert found == [tom, anna, tom]
+
+
+def test_two_roles_told_apart_by_their_of_phrase_are_two_characters(run_stages) -> None:
+    text = ("The Duchess of Harley came in first. The duchess sat by the fire and talked of her roses. "
+            "Later the Duchess of Kendal arrived with her husband. The duchess laughed at him.")
+    story = run_stages(text, *CAST)
+    duchesses = [m for m in story.mentions if m.kind == "nominal" and "uchess" in m.text]
+    harley = next(m for m in duchesses if "Harley" in m.text)
+    kendal = next(m for m in duchesses if "Kendal" in m.text)
+    plain = [m for m in duchesses if m.text.lower() == "the duchess"]
+    assert harley.character is not None and kendal.character is not None
+    assert harley.character != kendal.character
+    # "the duchess" is the one last met: Harley's in the first paragraph, Kendal's after.
+    assert [m.character for m in plain] == [harley.character, kendal.character]
+
+
+def test_a_description_s_gender_is_read_before_its_relative_clause() -> None:
+    from fabula.stages.coref import description_gender
+
+    assert description_gender("the Duchess of Monmouth, who with her husband, a jaded-looking man of sixty, "
+                              "was amongst his guests") == "she"
+    assert description_gender("a tall man, with a lady on his arm") == "he"
+    assert description_gender("the stranger") is None
+
+
+def test_a_bare_role_met_before_its_name_is_the_first_one_named(run_stages) -> None:
+    text = ("The King looked at the cards. The King frowned at the gardeners. "
+            "Then the King of Hearts walked off, and the Queen of Hearts shouted.")
+    story = run_stages(text, *CAST)
+    kings = [m for m in story.mentions if m.kind == "nominal" and "King" in m.text]
+    bare = next(m for m in kings if m.text == "The King")
+    named = next(m for m in kings if m.text == "the King of Hearts")
+    assert bare.character == named.character is not None
+    assert story.character(named.character).name == "the King of Hearts"

@@ -116,6 +116,8 @@ class Resolver:
         self.described: set[int] = set()
         # Roles held by no named character ("cook") and the character each became.
         self.roles: dict[str, int] = {}
+        # Those of them told apart by a name ("the Duchess of Harley").
+        self.named_roles: set[int] = set()
         # Mentions (ids) that are the subject of their clause.
         self.subjects: set[int] = set()
         # Where the head word of each description the tagger found sits (story offsets).
@@ -333,7 +335,7 @@ class Resolver:
                 and head not in GENERIC_HEADS and (head in PERSON_NOUNS or head in self.roles or speaks_in_tag(root))):
             if root.dep_ == "poss" and head not in self.roles:
                 return None  # "the station-master's garden": a role in passing, nobody in the scene
-            return self.role_character(m, head)
+            return self.role_character(m, head, _named_role(root))
         introduced = self.introduced.get(head)
         if introduced is not None and m.paragraph - introduced.paragraph <= INTRODUCED_PARAGRAPHS and not m.in_quote:
             # "A stranger came in ... the stranger said": the one just met, not a known name.
@@ -365,7 +367,7 @@ class Resolver:
                 return prev.character
         return None
 
-    def role_character(self, m: Mention, head: str) -> int:
+    def role_character(self, m: Mention, head: str, named: str | None = None) -> int:
         """"The cook", "the barman", "the King": a role nobody named holds is a character.
 
         A description by occupation, station or title that no title holder, apposition or
@@ -374,10 +376,28 @@ class Resolver:
         "the lady") are left to recency instead. Only a role from fabula's word list of
         person nouns, or one that speaks in a tag, starts a character: "the beadle" of a book
         with a named beadle is better left to recency than made a second person.
+
+        A role told apart by a proper name after "of" (``named``: "Duchess of Harley",
+        "Duchess of Monmouth") is one person per name, called by the role and name alone
+        ("the pretty Duchess of Monmouth" is "the Duchess of Monmouth"), and the bare role
+        ("the duchess") means whichever of them the story met last; a bare role met before
+        any name was the first one named ("the King" ... "the King of Hearts").
         """
-        if head not in self.roles:
-            self.roles[head] = self.new_character(m)
-        character = self.story.characters[self.roles[head]]
+        key = named.lower() if named else head
+        if key not in self.roles:
+            bare = self.roles.get(head)
+            if named and bare is not None and bare not in self.named_roles:
+                self.roles[key] = bare
+            else:
+                self.roles[key] = self.new_character(m)
+            if named:
+                self.named_roles.add(self.roles[key])
+                holder = self.story.characters[self.roles[key]]
+                holder.name = f"the {named}"
+                holder.aliases = [holder.name] + [a for a in holder.aliases if a != holder.name]
+        if named:
+            self.roles[head] = self.roles[key]
+        character = self.story.characters[self.roles[key]]
         text = description_name(m.text)
         if text not in character.aliases:
             character.aliases.append(text)
@@ -474,6 +494,18 @@ def _referent(m: Mention) -> int:
     return m.character if m.character is not None else -1 - m.id
 
 
+def _named_role(root: "Token") -> str | None:
+    """A role and the proper name after its "of" ("Duchess of Harley" of "the pretty Duchess
+    of Harley, a lady of..."), or None when no proper name follows."""
+    for prep in root.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            place = [t for t in prep.children if t.dep_ == "pobj" and t.pos_ == "PROPN"]
+            if place:
+                name = " ".join(t.text for t in place[0].subtree if t.pos_ == "PROPN")
+                return f"{root.text} of {name}"
+    return None
+
+
 def description_name(text: str) -> str:
     """A description as a character's name or alias: one line, an article that opened a
     sentence lower-cased ("the keeper", not "The keeper"), and no apposition or relative
@@ -498,8 +530,10 @@ def nested_mentions(mentions: list[Mention]) -> set[int]:
 
 
 def description_gender(text: str) -> str | None:
-    """The pronoun set a description's words imply ("the old lady": she), if any."""
-    words = {w.strip(".,;:'’").lower() for w in text.split()}
+    """The pronoun set a description's words imply ("the old lady": she), if any, read before
+    any apposition or relative clause: "the Duchess of Monmouth, who with her husband, a
+    jaded-looking man of sixty, ..." is a woman."""
+    words = {w.strip(".,;:'’").lower() for w in description_name(text).split()}
     if words & MALE_NOUNS:
         return "he"
     if words & FEMALE_NOUNS:
