@@ -611,3 +611,26 @@ def test_one_speaker_per_epithet_in_a_chapter_then_in_the_book(run_stages) -> No
     # Split three and two in the first chapter, and even over the book: no one holds it.
     given(anna, anna, tom, tom, tom, anna, tom, anna)
     assert settle_epithets(story, found) == []
+
+
+def test_a_name_the_parser_takes_for_a_verb_still_tags_the_speech(run_stages) -> None:
+    # spaCy's small model reads the name "Fielding" as a gerund and "thought" as a noun.
+    text = ("Mr. Fielding and Tom Hale stood by the gate. Mr. Fielding was cold, and Fielding said so. "
+            "Tom was tired and he yawned.\n\n"
+            '"Where are you going?" asked Tom.\n\n'
+            '"I shall not really be intimate with this fellow," Fielding thought. That was the end of it.')
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "I shall not really") == "Mr. Fielding"
+    assert quote_with(story, "I shall not really").type == "explicit"
+
+
+def test_a_thought_does_not_take_the_floor(run_stages) -> None:
+    # After Tom's thought, "he asked" is not "the other man than the last to speak": Tom only
+    # thought; the last to speak was Ralph, so the question is Tom's.
+    text = ("Tom Hale and Ralph Denham sat by the fire. Tom was tired and he yawned. Ralph smiled.\n\n"
+            '"We should go to bed," said Ralph.\n\n'
+            '"I shall never understand this fellow," Tom thought, looking at the coals.\n\n'
+            '"Why are you not married?" he asked.')
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "never understand") == "Tom Hale"
+    assert speaker_of(story, "Why are you not married") == "Tom Hale"

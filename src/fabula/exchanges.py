@@ -64,6 +64,8 @@ class Evidence:
     gender: str | None = None
     #: The tag keeps the floor with the last speaker ("he went on", "she added").
     continues: bool = False
+    #: The tag is of a thought ("Fielding thought"): the thinker held no floor to pass on.
+    thought: bool = False
 
 
 @dataclass(frozen=True)
@@ -173,7 +175,8 @@ class ExchangeReader:
             add(i, [lead] if lead is not None else [], "lead-in")
         # Narration between two turns, or a tag that keeps the floor, lets a speaker go on.
         between = [i > 0 and (turns[i][0].paragraph - turns[i - 1][-1].paragraph > 1
-                              or any(q.id in found and found[q.id].continues for q in turns[i]))
+                              or any(q.id in found and found[q.id].continues for q in turns[i])
+                              or all(q.id in found and found[q.id].thought for q in turns[i - 1]))
                    for i in range(len(turns))]
         pronouns = np.array([self.story.characters[c].gender for c in candidates])
         fits = np.zeros((len(turns), len(candidates)))

@@ -62,7 +62,7 @@ from ..model import Mention, Quote, QuoteType, Story
 from ..pipeline import stage
 from .characters import SUBJECT_DEPS, pronoun_gender
 from .coref import description_gender, epithet, finish_characters, nested_mentions
-from .quotes import PAST_SPEECH_FORMS
+from .quotes import PAST_SPEECH_FORMS, SPEECH_FORMS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -119,6 +119,9 @@ CLAUSE_HOPS = 5
 TAG_REACH = 12
 # Tags that keep the floor with the last speaker ("he continued").
 CONTINUING_VERBS = frozenset({"continue", "add", "resume", "go", "repeat", "persist", "pursue", "proceed", "finish", "conclude"})
+# Tags of a thought: the thinker does not take the floor, and may speak next ("thought" as
+# the parser may leave it: a noun after a name it took for a verb).
+THOUGHT_VERBS = frozenset({"think", "thought", "wonder", "reflect", "muse", "ponder"})
 # How far back (characters of text) to look for someone present, and how much a character's
 # share of all mentions counts against plain recency when guessing.
 RECENT_CHARS = 2000
@@ -143,6 +146,8 @@ class Attributor:
         # Characters the quote being attributed calls or names ("Jane!", "So much for Isabella"):
         # people seldom name themselves.
         self.named: set[int] = set()
+        # Quotes tagged as thoughts ("Fielding thought"): nobody was answered.
+        self.thoughts: set[int] = set()
         top = max((c.mention_count for c in story.characters), default=0) or 1
         self.centrality = {c.id: CENTRALITY * c.mention_count / top for c in story.characters}
 
@@ -239,7 +244,8 @@ class Attributor:
 
         Narration that opens with a verb and a mention, or a mention and a verb, straight
         after the closing mark is the speech's tag (an inverted or plain tag), whether or not
-        the verb is one of speech.
+        the verb is one of speech. A name opens a plain tag even where the parser took it for
+        a verb and the verb for a noun (``"...," Fielding thought``: a gerund and a thought).
         """
         if region.where == "before":
             return None
@@ -247,7 +253,9 @@ class Attributor:
         if len(words) < 2:
             return None
         first = words[0]
-        if first.pos_ == "VERB" or speech_verb(first):
+        mention = self._mention_at(first, para_start)
+        named = mention is not None and mention.kind == "proper" and mention.start == para_start + first.idx
+        if (first.pos_ == "VERB" or speech_verb(first)) and not named:
             # A phrasal verb's particle may come first: "broke in Davis", "piped up Kitty".
             rest = words[2:] if words[1].dep_ == "prt" or words[1].lower_ in PARTICLES else words[1:]
             mention = self._mention_at(rest[0], para_start) if rest else None
@@ -256,11 +264,11 @@ class Attributor:
             if mention is not None and not mention.in_quote and mention.kind != "pronoun" and not voice:
                 return mention, first.lemma_.lower()
             return None  # "said the voice of Mr. Haq": the owner is read with the speech verbs
-        mention = self._mention_at(first, para_start)
         if mention is None or mention.in_quote or mention.start != para_start + first.idx:
             return None
         after = next((t for t in words if para_start + t.idx >= mention.end), None)
-        if after is not None and after.pos_ == "VERB" and after.dep_ not in {"aux", "auxpass"}:
+        if after is not None and ((after.pos_ == "VERB" and after.dep_ not in {"aux", "auxpass"})
+                                  or (named and after.lower_ in SPEECH_FORMS)):
             return self._heard_speaker(after, para_start) or (mention, after.lemma_.lower())
         return None
 
@@ -328,7 +336,10 @@ class Attributor:
             # "replied the other", "said the old gentleman": like "he said", one of the
             # conversation who did not speak last (coreference's nearest man may be a bystander)
             character = self.pronoun_speaker(quote, mention, verb, history, gender)
-        return Evidence(character, kind, qtype, mention, gender, continues=verb in CONTINUING_VERBS)
+        if verb in THOUGHT_VERBS:
+            self.thoughts.add(quote.id)
+        return Evidence(character, kind, qtype, mention, gender, continues=verb in CONTINUING_VERBS,
+                        thought=verb in THOUGHT_VERBS)
 
     def _epithet(self, mention: Mention) -> bool:
         """Does the description name someone by a feature ("the man with the black beard"),
@@ -376,7 +387,7 @@ class Attributor:
         """
         resolved = mention.character
         gender = gender or pronoun_gender(mention.text)
-        talk = conversation(quote, history)
+        talk = [q for q in conversation(quote, history) if q.id not in self.thoughts]
         last = talk[-1] if talk else None
         if verb in CONTINUING_VERBS and last is not None and last.speaker is not None and self.fits(last.speaker, gender):
             return last.speaker
