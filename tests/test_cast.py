@@ -820,3 +820,15 @@ def test_a_bare_role_met_before_its_name_is_the_first_one_named(run_stages) -> N
     named = next(m for m in kings if m.text == "the King of Hearts")
     assert bare.character == named.character is not None
     assert story.character(named.character).name == "the King of Hearts"
+
+
+def test_mr_of_a_surname_is_not_the_one_son_left_when_another_is_set_apart() -> None:
+    # "Mr. Charles Wilcox" sets Charles apart from "Mr. Wilcox"; Paul, the other son, is not
+    # thereby the father of the book.
+    votes = {"Charles Wilcox": {"he": 5}, "Paul Wilcox": {"he": 3}}
+    of = _clusters({"Charles Wilcox": 30, "Mr. Charles Wilcox": 5, "Paul Wilcox": 2, "Paul": 60, "Mr. Wilcox": 150},
+                   votes)
+    assert of["Mr. Wilcox"] not in (of["Paul Wilcox"], of["Charles Wilcox"])
+    # With only one man of the name, "Mr. Wilcox" is he.
+    of = _clusters({"Paul Wilcox": 20, "Paul": 60, "Mr. Wilcox": 30}, {"Paul Wilcox": {"he": 3}})
+    assert of["Mr. Wilcox"] == of["Paul Wilcox"]

@@ -344,7 +344,9 @@ class AliasClusterer:
                 if not self.clusters[target].firsts or only_miss or rank or self._plausible_short_form(name, target):
                     return target
                 return None
-            if len(full) == 1 and len(by_last) == 1:
+            if len(full) == 1 and len(by_last) == 1 and len(fitting) == 1:
+                # The only man of the name; where another was set apart ("Mr. Charles
+                # Wilcox"), "Mr. Wilcox" is likelier their father than the one left (Paul).
                 return full[0]
             if (name.titles[0] == "miss" and len(full) == len(by_last) > 1
                     and not any(self._miss_by_given_name(i) for i in full)):
