@@ -832,3 +832,17 @@ def test_mr_of_a_surname_is_not_the_one_son_left_when_another_is_set_apart() -> 
     # With only one man of the name, "Mr. Wilcox" is he.
     of = _clusters({"Paul Wilcox": 20, "Paul": 60, "Mr. Wilcox": 30}, {"Paul Wilcox": {"he": 3}})
     assert of["Mr. Wilcox"] == of["Paul Wilcox"]
+
+
+def test_a_line_break_inside_a_paragraph_does_not_break_the_parse(run_stages) -> None:
+    # Hard-wrapped e-texts put a newline where the reader sees a space; spaCy makes it a
+    # token of its own, and "observed the\nhousemaid" came out with "housemaid" a verb.
+    text = ('Brittles sat by the fire with the cook.\n\n'
+            '"I should have died at once, I am sure, if it had been me," observed the\nhousemaid.\n\n'
+            '"You are a woman," retorted Brittles.')
+    story = run_stages(text, *CAST)
+    maid = [m for m in story.mentions if m.text.replace("\n", " ") == "the housemaid"]
+    assert maid and maid[0].character is not None
+    tokens = [t for p in story.text_paragraphs() for t in p.doc]
+    assert not any(t.is_space for t in tokens)
+    assert next(t for t in tokens if t.text == "housemaid").pos_ in {"NOUN", "PROPN"}

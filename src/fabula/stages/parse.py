@@ -87,7 +87,10 @@ class Parser:
 
     def __call__(self, story: Story) -> None:
         paragraphs = list(story.text_paragraphs())
-        texts = [story.text[p.start : p.end] for p in paragraphs]
+        # A hard-wrapped line break inside a paragraph is a space to the reader; to spaCy it is
+        # a token of its own that breaks up the parse ('observed the\nhousemaid' makes
+        # "housemaid" a verb). Same length, so every offset still points into the story's text.
+        texts = [story.text[p.start : p.end].replace("\n", " ") for p in paragraphs]
         docs = self._cached(texts) if self.cache_dir else None
         if docs is None:
             n_process = self.n_process if story.word_count >= PARALLEL_MIN_WORDS else 1
