@@ -846,3 +846,16 @@ def test_a_line_break_inside_a_paragraph_does_not_break_the_parse(run_stages) ->
     tokens = [t for p in story.text_paragraphs() for t in p.doc]
     assert not any(t.is_space for t in tokens)
     assert next(t for t in tokens if t.text == "housemaid").pos_ in {"NOUN", "PROPN"}
+
+
+def test_a_surname_that_is_a_common_word_is_a_name_where_it_stands_as_a_subject(run_stages) -> None:
+    # The book writes "small" in lower case far more often than "Small": a common word.
+    text = ("Jonathan Small was taken on the river. Jonathan Small sat in the small cabin of a small "
+            "boat, and a small lamp swung above his small table. Mr. Jones watched him with small eyes.\n\n"
+            '"Where is it?" asked Jones.\n\n"Gone," said Small.\n\n'
+            '"I will have my share," he said. "It is mine." '
+            "Small had dropped his mask of stoicism, and his eyes blazed.")
+    story = run_stages(text, *CAST)
+    small = [m for m in story.mentions if m.text == "Small" and story.text[m.start - 2:m.start] == '" ']
+    assert small and story.character(small[0].character).name == "Jonathan Small"
+    assert not any(m.text == "small" for m in story.mentions)

@@ -445,12 +445,16 @@ def name_words(names: set[str], story: Story) -> set[str]:
     return {w for w in words if lower[w] <= upper[w] // 2}
 
 
-def known_name_mentions(para: Paragraph, words: set[str], taken: list[tuple[int, int]]) -> list[Candidate]:
+def known_name_mentions(para: Paragraph, words: set[str], taken: list[tuple[int, int]],
+                        surnames: frozenset[str] = frozenset()) -> list[Candidate]:
     """Every capitalised use of a word of a known name that the parse-based finders missed.
 
     spaCy's small model tags "Edmund" an adverb in ``cried Edmund`` and misses "Fanny Price"
     beside "Edmund Bertram"; once the book has shown a word to be part of a person's name,
     its other capitalised uses are that name too (as a reader assumes), unless they name a place.
+    A surname that is also a common word ("Small" of "Jonathan Small") counts only where the
+    parse makes the capitalised word an adjective standing as a subject ("Small had dropped
+    his mask"), which an adjective never is.
     """
     doc = para.doc
     assert doc is not None
@@ -459,7 +463,8 @@ def known_name_mentions(para: Paragraph, words: set[str], taken: list[tuple[int,
     while i < len(doc):
         tok = doc[i]
         start = para.start + tok.idx
-        if not (tok.text[:1].isupper() and tok.lower_ in words and tok.pos_ != "PRON") or _overlaps(taken, start):
+        known = tok.lower_ in words or (tok.lower_ in surnames and tok.pos_ == "ADJ" and tok.dep_ == "nsubj")
+        if not (tok.text[:1].isupper() and known and tok.pos_ != "PRON") or _overlaps(taken, start):
             i += 1
             continue
         j = i
@@ -498,10 +503,11 @@ def rule_mentions(story: Story) -> list[RuleMention]:
     # A word of a kept name ("Che Monteriano") that the book mostly uses as a place ("at
     # Monteriano") names no person on its own.
     words = name_words(names, story) - {name.lower() for name in places}
+    surnames = frozenset(name.split()[-1].lower() for name in names if len(name.split()) >= 2 and name.split()[-1].isalpha())
     taken = sorted((s, e) for s, e, *_ in candidates)
     for para in story.paragraphs:
         if para.doc is not None:
-            candidates.extend(known_name_mentions(para, words, taken))
+            candidates.extend(known_name_mentions(para, words, taken, surnames))
     # A rare name spaCy guessed at is kept when every word of it is a known name word, unless
     # spaCy calls it a place across the book and it seldom acts as a person ("New York").
     acting: Counter[str] = Counter(text[s:e] for s, e, kind, _, role, _ in candidates
