@@ -182,16 +182,22 @@ def test_a_generic_description_in_a_tag_is_read_as_one_of_the_conversation(run_s
     assert speaker_of(analyse(run_stages, text), "A story") == "Mr. Grey"
 
 
-def test_a_pronoun_tag_after_narration_about_the_last_speaker_is_him_again(run_stages) -> None:
+@pytest.mark.parametrize("text, expected", [
     # "he" is Jack, whom the paragraph of narration since the last speech is about, though
     # Jack spoke last and "he said" usually passes the floor.
-    text = ('Tom Hale and Jack Dunn stood in the yard. Tom was angry and he shouted.\n\n'
-            '"You lied to me," said Tom.\n\n"I did not," said Jack.\n\n'
-            'Jack turned away. He stared at the fire for a long time.\n\n'
-            '"I never lie," he said.')
+    ('Tom Hale and Jack Dunn stood in the yard. Tom was angry and he shouted.\n\n'
+     '"You lied to me," said Tom.\n\n"I did not," said Jack.\n\n'
+     'Jack turned away. He stared at the fire for a long time.\n\n'
+     '"I never lie," he said.', {"I never lie": "Jack Dunn", "You lied": "Tom Hale"}),
+    # A thought takes no floor: the last to speak was Ralph, and Tom, who only thought, asks.
+    ("Tom Hale and Ralph Denham sat by the fire. Tom was tired and he yawned. Ralph smiled.\n\n"
+     '"We should go to bed," said Ralph.\n\n'
+     '"I shall never understand this fellow," Tom thought, looking at the coals.\n\n'
+     '"Why are you not married?" he asked.', {"never understand": "Tom Hale", "Why are you not married": "Tom Hale"}),
+], ids=["narration since is about him", "he only thought"])
+def test_a_pronoun_tag_may_be_the_last_speaker_again(run_stages, text: str, expected: dict[str, str]) -> None:
     story = analyse(run_stages, text)
-    assert speaker_of(story, "I never lie") == "Jack Dunn"
-    assert speaker_of(story, "You lied") == "Tom Hale"
+    assert {words: speaker_of(story, words) for words in expected} == expected
 
 
 def test_a_description_by_a_feature_in_a_tag_is_its_own_person_not_one_of_the_conversation(run_stages) -> None:
@@ -448,15 +454,6 @@ def test_a_possessive_whose_apostrophe_was_lost_still_tags_the_speech(run_stages
     assert all(quote_with(story, words).type == "explicit" for words in spoken)
 
 
-def test_a_name_the_parser_hung_on_a_misread_subject_still_tags_the_speech(run_stages) -> None:
-    # spaCy reads "Anna Price half opened" with "half" as the subject and the name its compound.
-    text = INTRO + ("In a few minutes, Anna Price half opened the door and called out,\n\n"
-                    '"Tom, I want to speak with you."\n\n"Coming," said Tom.')
-    story = analyse(run_stages, text)
-    assert speaker_of(story, "I want to speak") == "Anna Price"
-    assert quote_with(story, "I want to speak").type == "explicit"
-
-
 def test_a_dash_speech_takes_its_tag_from_the_paragraph_before(run_stages) -> None:
     lines = ["Anna Price and Tom Hale sat by the fire. Anna was tired and she yawned.", "Anna said:",
              "-- Go to bed, Tom.", "Tom Hale answered:", "-- Not yet.", "-- Now.", "-- No.", "-- Yes.", "-- Fine."]
@@ -479,15 +476,6 @@ def test_he_said_is_never_the_first_person_narrator(run_stages) -> None:
     attributor = Attributor(story)
     assert not attributor.fits(narrator.id, "he") and not attributor.fits(narrator.id, "she")
     assert attributor.fits(narrator.id, None)
-
-
-def test_a_speech_verb_the_parser_took_for_an_adjective_still_tags(run_stages) -> None:
-    # spaCy's small model tags "sneered" before an unknown name as an adjective.
-    text = ('Aziz and Callendar stood in the ward. Aziz was angry, and he frowned.\n\n'
-            '"No pain?"\n\n"Not really."\n\n"Excellent news," sneered Aziz.')
-    story = analyse(run_stages, text)
-    assert speaker_of(story, "Excellent news") == "Aziz"
-    assert quote_with(story, "Excellent news").type == "explicit"
 
 
 def test_a_pronoun_tag_is_not_the_one_the_speech_names(run_stages) -> None:
@@ -613,24 +601,20 @@ def test_one_speaker_per_epithet_in_a_chapter_then_in_the_book(run_stages) -> No
     assert settle_epithets(story, found) == []
 
 
-def test_a_name_the_parser_takes_for_a_verb_still_tags_the_speech(run_stages) -> None:
-    # spaCy's small model reads the name "Fielding" as a gerund and "thought" as a noun.
-    text = ("Mr. Fielding and Tom Hale stood by the gate. Mr. Fielding was cold, and Fielding said so. "
-            "Tom was tired and he yawned.\n\n"
-            '"Where are you going?" asked Tom.\n\n'
-            '"I shall not really be intimate with this fellow," Fielding thought. That was the end of it.')
+@pytest.mark.parametrize("text, words, speaker", [
+    # spaCy's small model tags "sneered" before an unknown name as an adjective.
+    ('Aziz and Callendar stood in the ward. Aziz was angry, and he frowned.\n\n'
+     '"No pain?"\n\n"Not really."\n\n"Excellent news," sneered Aziz.', "Excellent news", "Aziz"),
+    # It reads "Anna Price half opened" with "half" as the subject and the name its compound.
+    (INTRO + "In a few minutes, Anna Price half opened the door and called out,\n\n"
+     '"Tom, I want to speak with you."\n\n"Coming," said Tom.', "I want to speak", "Anna Price"),
+    # It reads the name "Fielding" as a gerund and "thought" as a noun.
+    ("Mr. Fielding and Tom Hale stood by the gate. Mr. Fielding was cold, and Fielding said so. "
+     'Tom was tired and he yawned.\n\n"Where are you going?" asked Tom.\n\n'
+     '"I shall not really be intimate with this fellow," Fielding thought. That was the end of it.',
+     "I shall not really", "Mr. Fielding"),
+], ids=["verb read as an adjective", "name hung on a misread subject", "name read as a verb"])
+def test_a_tag_the_parser_misread_still_tags_the_speech(run_stages, text: str, words: str, speaker: str) -> None:
     story = analyse(run_stages, text)
-    assert speaker_of(story, "I shall not really") == "Mr. Fielding"
-    assert quote_with(story, "I shall not really").type == "explicit"
-
-
-def test_a_thought_does_not_take_the_floor(run_stages) -> None:
-    # After Tom's thought, "he asked" is not "the other man than the last to speak": Tom only
-    # thought; the last to speak was Ralph, so the question is Tom's.
-    text = ("Tom Hale and Ralph Denham sat by the fire. Tom was tired and he yawned. Ralph smiled.\n\n"
-            '"We should go to bed," said Ralph.\n\n'
-            '"I shall never understand this fellow," Tom thought, looking at the coals.\n\n'
-            '"Why are you not married?" he asked.')
-    story = analyse(run_stages, text)
-    assert speaker_of(story, "never understand") == "Tom Hale"
-    assert speaker_of(story, "Why are you not married") == "Tom Hale"
+    assert speaker_of(story, words) == speaker
+    assert quote_with(story, words).type == "explicit"
