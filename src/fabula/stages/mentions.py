@@ -503,7 +503,8 @@ def rule_mentions(story: Story) -> list[RuleMention]:
     # A word of a kept name ("Che Monteriano") that the book mostly uses as a place ("at
     # Monteriano") names no person on its own.
     words = name_words(names, story) - {name.lower() for name in places}
-    surnames = frozenset(name.split()[-1].lower() for name in names if len(name.split()) >= 2 and name.split()[-1].isalpha())
+    surnames = frozenset(last.lower() for *first, last in (name.split() for name in names)
+                         if first and last.isalpha())
     taken = sorted((s, e) for s, e, *_ in candidates)
     for para in story.paragraphs:
         if para.doc is not None:
