@@ -254,17 +254,18 @@ class Attributor:
             return None
         first = words[0]
         mention = self._mention_at(first, para_start)
-        named = mention is not None and mention.kind == "proper" and mention.start == para_start + first.idx
+        opens = mention is not None and mention.start == para_start + first.idx
+        named = opens and mention.kind == "proper"
         if (first.pos_ == "VERB" or speech_verb(first)) and not named:
             # A phrasal verb's particle may come first: "broke in Davis", "piped up Kitty".
             rest = words[2:] if words[1].dep_ == "prt" or words[1].lower_ in PARTICLES else words[1:]
-            mention = self._mention_at(rest[0], para_start) if rest else None
-            root = self.story.mention_root(mention) if mention is not None and mention.kind == "nominal" else None
+            subject = self._mention_at(rest[0], para_start) if rest else None
+            root = self.story.mention_root(subject) if subject is not None and subject.kind == "nominal" else None
             voice = root is not None and root.lemma_.lower() in VOICE_NOUNS
-            if mention is not None and not mention.in_quote and mention.kind != "pronoun" and not voice:
-                return mention, first.lemma_.lower()
+            if subject is not None and not subject.in_quote and subject.kind != "pronoun" and not voice:
+                return subject, first.lemma_.lower()
             return None  # "said the voice of Mr. Haq": the owner is read with the speech verbs
-        if mention is None or mention.in_quote or mention.start != para_start + first.idx:
+        if not opens or mention.in_quote:
             return None
         after = next((t for t in words if para_start + t.idx >= mention.end), None)
         if after is not None and ((after.pos_ == "VERB" and after.dep_ not in {"aux", "auxpass"})
