@@ -76,6 +76,20 @@ def test_untagged_turns_alternate(run_stages) -> None:
     assert speaker_of(story, "go alone") == "Anna Price"
 
 
+LONG_BEAT = ("Tom crossed the room slowly and sat down by the fire, stretching his hands toward the coals "
+             "while the wind rattled the shutters.")
+
+
+@pytest.mark.parametrize(("beat", "speaker"), [
+    (LONG_BEAT, "Tom Hale"),  # a long stretch of narration about him: he may well go on
+    ("The wind rose.", "Anna Price"),  # a few words of narration: the floor passes back
+])
+def test_long_narration_opening_a_turn_lets_the_last_speaker_go_on(run_stages, beat: str, speaker: str) -> None:
+    text = INTRO + f'"Where were you?" asked Anna.\n\n"Out," said Tom.\n\n{beat} "I was at the harbour."'
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "at the harbour") == speaker
+
+
 def test_vocative_is_not_the_speaker_and_is_the_addressee(run_stages) -> None:
     text = INTRO + '"Are you coming?" asked Anna.\n\n"Yes," said Tom.\n\n"Anna, wait for me."'
     story = analyse(run_stages, text)
