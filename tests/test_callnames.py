@@ -33,6 +33,15 @@ def test_the_name_replies_call_a_speaker_by_is_his(run_stages) -> None:
     assert replies and all(q.addressees == [henry.id] for q in replies)
 
 
+def test_speakers_are_decided_again_with_the_name_folded_in(run_stages) -> None:
+    # Before the fold, "Harry" was someone else, so a speech calling him could be Lord Henry's.
+    text = _exchange("You are dreadful, Harry.") + (
+        '\n"Not so dreadful," said Dorian.\n\n"You would not know it, Harry."\n')
+    story = run_stages(text, *STAGES)
+    last = next(q for q in story.quotes if "would not know it" in story.quote_text(q))
+    assert story.character(last.speaker).name == character_of(story, "Dorian").name
+
+
 def test_a_name_called_once_or_used_by_the_narration_stays_its_own(run_stages) -> None:
     # Called once only: not enough.
     once = _exchange("You are dreadful.").replace('"You are dreadful." Dorian', '"You are dreadful, Harry." Dorian', 1)

@@ -19,8 +19,10 @@ A name is folded into the speaker when:
   two people), and no other speaker draws it half as often;
 - the two characters' pronoun sets agree.
 
-The stage runs after ``speakers`` (it needs the tagged speeches) and renumbers the
-characters with :meth:`fabula.model.Story.merge_characters`.
+The stage runs after ``speakers`` (it needs the tagged speeches), renumbers the characters
+with :meth:`fabula.model.Story.merge_characters`, and, when it folded a name, attributes the
+speeches again: the calls and turns of the cast as it now stands tell more ("You would not
+know it, Harry" is not Lord Henry's once "Harry" is he).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from ..dialogue import MentionIndex, conversations, vocatives
 from ..model import Mention, Quote, Story
 from ..pipeline import stage
 from .coref import finish_characters
+from .speakers import attribute_speakers
 
 #: A call counts only within this many characters of the reply's opening or close: deep in a
 #: long speech, a name is called inside a story someone tells.
@@ -107,3 +110,5 @@ def merge_call_names(story: Story) -> None:
     if into:
         story.merge_characters(into)
         finish_characters(story)
+        # The decoder read "Harry" as someone else: a speech calling him could be his own.
+        attribute_speakers(story)
