@@ -301,3 +301,25 @@ def test_pdncs_placeholder_for_unknown_speakers_is_no_cast_member(tmp_path: Path
         csv.writer(fh).writerow([3, "_unknowable", "{'_unknowable'}", "X", "intermediate"])
     gold = load_gold(tmp_path / "novel")
     assert gold.main_characters == ["Anna Price", "Tom Hale"]
+
+
+def test_litbank_maps_a_character_by_its_names_before_its_pronouns() -> None:
+    from fabula.evaluate.litbank import Gold, map_characters
+    from fabula.model import Mention, Story
+
+    def mention(i: int, start: int, kind: str, character: int, in_quote: bool = False) -> Mention:
+        return Mention(id=i, start=start, end=start + 3, text="abc", kind=kind, paragraph=0,
+                       character=character, in_quote=in_quote)
+
+    # Tom's name, and three pronouns coreference wrongly gave him that are the captain's.
+    tom = [mention(0, 0, "proper", 0)] + [mention(i, 10 * i, "pronoun", 0) for i in (1, 2, 3)]
+    # Never named: a description outvotes the narration's pronoun, which outvotes quoted ones.
+    captain = [mention(4, 40, "nominal", 1), mention(5, 50, "pronoun", 1), mention(6, 60, "pronoun", 1)]
+    narrated = [mention(7, 70, "pronoun", 2), mention(8, 80, "pronoun", 2, True), mention(9, 90, "pronoun", 2, True)]
+    gold_of = {0: "TOM", 10: "CAPTAIN", 20: "CAPTAIN", 30: "CAPTAIN", 40: "CAPTAIN", 50: "MATE", 60: "MATE",
+               70: "BOY", 80: "COOK", 90: "COOK"}
+    story = Story(text="x" * 100, title="t")
+    story.mentions = tom + captain + narrated
+    gold = Gold(quotes=[], mentions={(s, s + 3): e for s, e in gold_of.items()}, person_entities=set(gold_of.values()),
+                per_spans=set())
+    assert map_characters(story, gold) == {0: "TOM", 1: "CAPTAIN", 2: "BOY"}

@@ -16,9 +16,11 @@ Definitions (micro-averaged over documents):
   predicted quotation overlaps it by a character (gold spans include the quote marks,
   fabula's do not; overlap makes that difference irrelevant).
 * **Speaker accuracy** over all 1,765 attributed gold quotations (missed = wrong). Each
-  predicted character maps to the gold coreference entity that most of its mentions fall on
-  (a fabula mention falls on the gold mention it overlaps with the best Jaccard ratio); the
-  speaker is right when it maps to the entity of the quotation's ``ATTRIB`` row.
+  predicted character maps to the gold coreference entity that most of its names fall on
+  (a fabula mention falls on the gold mention it overlaps with the best Jaccard ratio; a
+  character never named is mapped by its descriptions, then by its pronouns:
+  :func:`map_characters`); the speaker is right when it maps to the entity of the
+  quotation's ``ATTRIB`` row.
 * **PER** P/R/F1: fabula's proper and nominal mentions, and the title that opens a name
   (:attr:`fabula.model.Mention.title`: LitBank annotates "Mr." of "Mr. Darcy" as a PER
   entity nested in the name), against the gold PER spans of ``entities/tsv`` at every
@@ -359,15 +361,25 @@ class _MentionIndex:
 
 
 def map_characters(story: Story, gold: Gold) -> dict[int, str]:
-    """Each predicted character's gold entity: the one most of its mentions fall on."""
+    """Each predicted character's gold entity: the one most of its names fall on.
+
+    A character is who its names say, as in PDNC's mapping: its proper-name mentions vote
+    first; a character never named is mapped by its descriptions, then by the narration's
+    pronouns, and only failing those by the pronouns inside speeches. Counting every
+    mention alike would let errors vouch for themselves: the quoted "I" of a speech is
+    attached to whoever the speech was attributed to, and pronouns coreference gave the
+    wrong person would carry that person's name over to their true owner (*Treasure
+    Island*'s "my father", holding the captain's "he", would "be" the captain).
+    """
     index = _MentionIndex(gold.mentions)
-    votes: dict[int, Counter[str]] = defaultdict(Counter)
+    votes: dict[int, list[Counter[str]]] = defaultdict(lambda: [Counter() for _ in range(4)])
     for m in story.mentions:
         if m.character is not None:
             span = index.best(m.start, m.end)
             if span is not None:
-                votes[m.character][gold.mentions[span]] += 1
-    return {c: v.most_common(1)[0][0] for c, v in votes.items()}
+                tier = {"proper": 0, "nominal": 1}.get(m.kind, 3 if m.in_quote else 2)
+                votes[m.character][tier][gold.mentions[span]] += 1
+    return {c: next(v for v in tiers if v).most_common(1)[0][0] for c, tiers in votes.items()}
 
 
 def score_doc(item: tuple[Path, str, int], pipeline: Pipeline) -> DocScore:
