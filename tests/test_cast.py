@@ -399,6 +399,17 @@ def test_a_definite_description_refers_back_to_the_stranger_just_introduced(run_
     assert by_text["The girl"].character == character_named(story, "Ruth Bell").id
 
 
+def test_the_stranger_is_nobody_named_nearby_and_one_person_throughout(run_stages) -> None:
+    text = ("Mrs. Hall kept the inn, and she was busy that winter. Mrs. Hall lit the fire in the parlour.\n\n"
+            "The stranger sat down by the fire. He kept his hat on.\n\n"
+            "Mrs. Hall brought the tray, and she went out again.\n\n"
+            "The stranger ate in silence.")
+    story = run_stages(text, *CAST)
+    strangers = {m.character for m in story.mentions if m.text == "The stranger"}
+    assert len(strangers) == 1 and None not in strangers
+    assert strangers != {character_named(story, "Mrs. Hall").id}
+
+
 def test_a_shared_given_name_counts_only_the_full_names_that_use_it(run_stages) -> None:
     # Miss Bates is named far more often than Jane Fairfax, but almost never "Miss Jane Bates".
     text = ("Jane Fairfax smiled. Jane Fairfax sat down. Jane Fairfax laughed. "

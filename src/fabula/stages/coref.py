@@ -9,7 +9,8 @@ means is chosen by a ranker trained on LitBank (:mod:`fabula.antecedents`), and 
 chosen becomes a character. A description goes to the character who holds it as a title
 (``the Captain``), who was named with it (``the pilot Rook`` ... ``the pilot``), to someone
 just introduced with it and not yet named (``a stranger came in`` ... ``the stranger``), or to
-the most recent character of the right gender. Quoted first-person pronouns are left for the
+the most recent character of the right gender; "the stranger" met without such an
+introduction is one unnamed person, never the named character nearest. Quoted first-person pronouns are left for the
 ``speakers`` stage, which knows who is talking; narrative ones make the narrator a character.
 A quoted "he" or "she" is the latest person of that pronoun set named in its conversation's
 speeches.
@@ -69,6 +70,9 @@ INTRODUCING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 INTRODUCED_PARAGRAPHS = 5
 # Prepositions of a feature that singles someone out ("the man with the black beard").
 EPITHET_PREPOSITIONS = frozenset({"with", "in"})
+# Heads that say nobody present knows the person ("the stranger"): one unnamed person, like a
+# role, never the named character nearest.
+UNKNOWN_HEADS = frozenset({"stranger", "newcomer"})
 # Paragraphs without a plural pronoun after which "they" starts a new group.
 GROUP_GAP = 1
 MALE_NOUNS = frozenset("man gentleman boy lad fellow father son brother uncle nephew husband king prince duke lord sir widower groom".split())
@@ -331,17 +335,23 @@ class Resolver:
                         None)
         if head in self.descriptions:
             return self.descriptions[head]
+        if head in UNKNOWN_HEADS and determiner == "the" and not m.in_quote:
+            # "The stranger": the one just introduced as "a stranger", else one unnamed person
+            # throughout, like a role; never the named character recency would give (the
+            # landlady the stranger is talking to).
+            introduced = self.just_introduced(m, head)
+            if introduced is not None:
+                self.roles[head] = introduced
+                return introduced
+            return self.role_character(m, head)
         if (determiner == "the" and not m.in_quote and root is not None and root.tag_ in {"NN", "NNP"}
                 and head not in GENERIC_HEADS and (head in PERSON_NOUNS or head in self.roles or speaks_in_tag(root))):
             if root.dep_ == "poss" and head not in self.roles:
                 return None  # "the station-master's garden": a role in passing, nobody in the scene
             return self.role_character(m, head, _named_role(root))
-        introduced = self.introduced.get(head)
-        if introduced is not None and m.paragraph - introduced.paragraph <= INTRODUCED_PARAGRAPHS and not m.in_quote:
-            # "A stranger came in ... the stranger said": the one just met, not a known name.
-            if introduced.character is None:
-                introduced.character = self.new_character(introduced)
-            return introduced.character
+        introduced = self.just_introduced(m, head)
+        if introduced is not None:
+            return introduced
         if head in ORDINAL_HEADS:
             return self.former_or_latter(m, ORDINAL_HEADS[head])
         wanted = "he" if head in MALE_NOUNS else "she" if head in FEMALE_NOUNS else None
@@ -351,6 +361,16 @@ class Resolver:
             if wanted is None or self.gender(prev.character) in (wanted, "unknown"):
                 return prev.character
         return None
+
+    def just_introduced(self, m: Mention, head: str) -> int | None:
+        """"A stranger came in ... the stranger said": the one just met as "a <head>", not a
+        known name (made a character now if nothing has made it one yet)."""
+        introduced = self.introduced.get(head)
+        if introduced is None or m.paragraph - introduced.paragraph > INTRODUCED_PARAGRAPHS or m.in_quote:
+            return None
+        if introduced.character is None:
+            introduced.character = self.new_character(introduced)
+        return introduced.character
 
     def former_or_latter(self, m: Mention, place: int) -> int | None:
         """"The latter" (``place`` 0) and "the former" (1): of the last two people mentioned
