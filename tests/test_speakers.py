@@ -632,3 +632,18 @@ def test_a_tag_the_parser_misread_still_tags_the_speech(run_stages, text: str, w
     story = analyse(run_stages, text)
     assert speaker_of(story, words) == speaker
     assert quote_with(story, words).type == "explicit"
+
+
+@pytest.mark.parametrize(("after_speech", "parted"), [("", False), (" " + LONG_BEAT.replace("Tom", "Anna"), True)])
+def test_narration_between_turns_is_read_after_a_speech_over_several_paragraphs(run_stages, after_speech: str,
+                                                                               parted: bool) -> None:
+    from fabula.dialogue import MentionIndex, conversations, quotes_by_paragraph
+    from fabula.exchanges import ExchangeReader
+
+    text = INTRO + ('"It was a long winter," said Anna, "and the snow came early.\n\n'
+                    f'"Then the river froze, and nobody crossed it for a month."{after_speech}\n\n"I remember," said Tom.')
+    story = analyse(run_stages, text)
+    reader = ExchangeReader(story, MentionIndex(story.mentions), quotes_by_paragraph(story))
+    (first, second), = conversations(story)
+    assert len(first) == 1 and first[0].end > story.paragraphs[first[0].paragraph].end  # one speech, two paragraphs
+    assert reader.narrated_between(first, second) is parted

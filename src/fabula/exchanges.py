@@ -11,6 +11,7 @@ the turns' speakers at once with :func:`fabula.turns.decode` and the weights in
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -138,6 +139,7 @@ class ExchangeReader:
         self.index = index
         self.by_paragraph = by_paragraph
         self.idiolects = idiolects
+        self.starts = [p.start for p in story.paragraphs]
 
     def read(self, turns: list[list[Quote]], found: dict[int, Evidence]) -> Exchange | None:
         """The decoder's view of one conversation, or None when nobody could be speaking."""
@@ -202,10 +204,12 @@ class ExchangeReader:
         of its own, or :data:`NARRATION_BREAK` characters after the earlier turn's last speech
         or before the later one's first (``She crossed to the window and stood there a long
         while, looking down at the square. "And now?"``)?"""
-        if after[0].paragraph - before[-1].paragraph > 1:
+        # A speech may run over several paragraphs: the earlier turn ends where its last does.
+        ending = bisect_right(self.starts, before[-1].end) - 1
+        if after[0].paragraph - ending > 1:
             return True
         text = self.story.text
-        tail = text[before[-1].end : self.story.paragraphs[before[-1].paragraph].end]
+        tail = text[before[-1].end : self.story.paragraphs[ending].end]
         lead = text[self.story.paragraphs[after[0].paragraph].start : after[0].start]
         return max(len(tail.strip(SPEECH_EDGES)), len(lead.strip(SPEECH_EDGES))) >= NARRATION_BREAK
 
