@@ -10,8 +10,9 @@ chosen becomes a character. A description goes to the character who holds it as 
 (``the Captain``), who was named with it (``the pilot Rook`` ... ``the pilot``), to someone
 just introduced with it and not yet named (``a stranger came in`` ... ``the stranger``), or to
 the most recent character of the right gender; "the stranger" met without such an
-introduction is one unnamed person, never the named character nearest. Quoted first-person pronouns are left for the
-``speakers`` stage, which knows who is talking; narrative ones make the narrator a character.
+introduction is one unnamed person, never the named character nearest. Quoted first-person
+pronouns are left for the ``speakers`` stage, which knows who is talking; narrative ones make
+the narrator a character.
 A quoted "he" or "she" is the latest person of that pronoun set named in its conversation's
 speeches.
 
