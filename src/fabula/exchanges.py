@@ -11,7 +11,6 @@ the turns' speakers at once with :func:`fabula.turns.decode` and the weights in
 from __future__ import annotations
 
 import json
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -139,7 +138,6 @@ class ExchangeReader:
         self.index = index
         self.by_paragraph = by_paragraph
         self.idiolects = idiolects
-        self.starts = [p.start for p in story.paragraphs]
 
     def read(self, turns: list[list[Quote]], found: dict[int, Evidence]) -> Exchange | None:
         """The decoder's view of one conversation, or None when nobody could be speaking."""
@@ -205,7 +203,7 @@ class ExchangeReader:
         or before the later one's first (``She crossed to the window and stood there a long
         while, looking down at the square. "And now?"``)?"""
         # A speech may run over several paragraphs: the earlier turn ends where its last does.
-        ending = bisect_right(self.starts, before[-1].end) - 1
+        ending = self.story.paragraph_at(before[-1].end)
         if after[0].paragraph - ending > 1:
             return True
         text = self.story.text

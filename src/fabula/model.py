@@ -12,6 +12,7 @@ paragraph-local token offset plus ``Paragraph.start`` gives the story offset.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator, Literal
 
@@ -166,6 +167,11 @@ class Story:
 
     def quote_text(self, quote: Quote, joiner: str = " ") -> str:
         return joiner.join(self.text[s:e] for s, e in quote.spans)
+
+    def paragraph_at(self, offset: int) -> int:
+        """The index of the paragraph holding a story offset (the first paragraph for an offset
+        before it): a binary search, for stages that find paragraphs by offset in a loop."""
+        return max(bisect_right(self.paragraphs, offset, key=lambda p: p.start) - 1, 0)
 
     def text_paragraphs(self) -> Iterator[Paragraph]:
         """Paragraphs that hold prose (not headings or scene breaks)."""

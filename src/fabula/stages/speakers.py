@@ -153,23 +153,11 @@ class Attributor:
 
     # ---- 1. tags ---------------------------------------------------------------------
     def _tokens(self, region: Region) -> list["Token"]:
-        para = self.story.paragraphs[self.story_paragraph(region.start)]
+        para = self.story.paragraphs[self.story.paragraph_at(region.start)]
         if para.doc is None:
             return []
         span = para.doc.char_span(region.start - para.start, region.end - para.start, alignment_mode="expand")
         return list(span) if span is not None else []
-
-    def story_paragraph(self, offset: int) -> int:
-        # Regions never cross paragraphs; find the paragraph via a mention-free binary search.
-        paragraphs = self.story.paragraphs
-        lo, hi = 0, len(paragraphs) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if paragraphs[mid].start <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
 
     def _mention_at(self, token: "Token", para_start: int) -> Mention | None:
         """The mention at ``token`` that could name a speaker ("you" and "we" never do)."""
@@ -182,7 +170,7 @@ class Attributor:
         tokens = self._tokens(region)
         if not tokens:
             return None
-        para_start = self.story.paragraphs[self.story_paragraph(region.start)].start
+        para_start = self.story.paragraphs[self.story.paragraph_at(region.start)].start
         adjacent = (self._adjacent_tag(tokens, region, para_start) or self._possessor_tag(tokens, region, para_start)
                     or self._copular_tag(tokens, region, para_start))
         if adjacent is not None:
@@ -360,7 +348,7 @@ class Attributor:
         ``said he, turning to Mrs. Bennet``."""
         found: set[int] = set()
         for region in regions:
-            para_start = self.story.paragraphs[self.story_paragraph(region.start)].start
+            para_start = self.story.paragraphs[self.story.paragraph_at(region.start)].start
             for tok in self._tokens(region):
                 preposition = tok.head.lower_ if tok.dep_ == "pobj" else None
                 verb = tok.head.head if preposition is not None else tok.head
@@ -422,7 +410,7 @@ class Attributor:
         """The subject of the narration nearest the speech, in its own paragraph."""
         for region in regions:
             tokens = self._tokens(region)
-            para_start = self.story.paragraphs[self.story_paragraph(region.start)].start
+            para_start = self.story.paragraphs[self.story.paragraph_at(region.start)].start
             for tok in reversed(tokens) if region.where == "before" else tokens:
                 if tok.dep_ not in SUBJECT_DEPS:
                     continue
