@@ -134,3 +134,14 @@ def test_a_role_named_in_passing_as_a_possessor_is_nobody_s_antecedent() -> None
     assert all(story.characters[m.character].name == "Aziz" for m in story.mentions if m.kind == "pronoun")
     role = next(m for m in story.mentions if m.text == "the station-master")
     assert role.character is None
+
+
+def test_a_compound_in_man_or_woman_says_whose_pronouns_fit_it() -> None:
+    # "-man" and "-woman" compounds are as gendered as "man" and "woman": a countryman is no
+    # candidate for "she", a washerwoman none for "he".
+    story, recorder = ask("A countryman came into the inn. Tom Hale looked up. She sat down.")
+    assert all(pronoun.text != "She" for pronoun, _, _ in recorder.asked)  # nobody to choose from
+    assert next(m for m in story.mentions if m.text == "She").character is None
+    _, recorder = ask("A washerwoman came into the inn. Tom Hale looked up. She sat down.")
+    pronoun, candidates, _ = recorder.asked[-1]
+    assert [c.mention.text for c in candidates] == ["A washerwoman"] and candidates[0].exact

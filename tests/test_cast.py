@@ -870,3 +870,11 @@ def test_a_surname_that_is_a_common_word_is_a_name_where_it_stands_as_a_subject(
     small = [m for m in story.mentions if m.text == "Small" and story.text[m.start - 2:m.start] == '" ']
     assert small and story.character(small[0].character).name == "Jonathan Small"
     assert not any(m.text == "small" for m in story.mentions)
+
+
+def test_a_compound_in_man_or_woman_is_gendered_but_not_every_word_in_man() -> None:
+    from fabula.stages.coref import description_gender, noun_gender
+
+    assert description_gender("a burly policeman") == "he" and description_gender("the old washerwoman") == "she"
+    assert [noun_gender(w) for w in ("Englishman", "countrywomen", "human", "German", "specimen", "man")] == [
+        "he", "she", None, None, None, "he"]

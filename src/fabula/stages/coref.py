@@ -78,6 +78,9 @@ UNKNOWN_HEADS = frozenset({"stranger", "newcomer"})
 GROUP_GAP = 1
 MALE_NOUNS = frozenset("man gentleman boy lad fellow father son brother uncle nephew husband king prince duke lord sir widower groom".split())
 FEMALE_NOUNS = frozenset("woman lady girl lass mother daughter sister aunt niece wife queen princess duchess widow bride mistress maid governess".split())
+# Words ending in "man" that name no man ("German" is an adjective as often as a person).
+NOT_PERSON_COMPOUNDS = frozenset({"human", "german", "roman", "talisman", "shaman", "ottoman", "caiman",
+                                  "cayman", "dolman", "specimen", "abdomen", "acumen", "regimen", "stamen"})
 # Kin a first-person narrator has one of, or one at a time.
 FAMILY_NOUNS = frozenset("""father mother papa mamma mama dad daddy mum mom mummy brother sister uncle aunt
     wife husband son daughter grandfather grandmother grandpapa grandmamma guardian stepfather
@@ -355,7 +358,7 @@ class Resolver:
             return introduced
         if head in ORDINAL_HEADS:
             return self.former_or_latter(m, ORDINAL_HEADS[head])
-        wanted = "he" if head in MALE_NOUNS else "she" if head in FEMALE_NOUNS else None
+        wanted = noun_gender(head)
         for prev in reversed(self.recent):
             if prev.character is None or m.paragraph - prev.paragraph > NOMINAL_PARAGRAPHS:
                 continue
@@ -550,14 +553,25 @@ def nested_mentions(mentions: list[Mention]) -> set[int]:
     return nested
 
 
+def noun_gender(word: str) -> str | None:
+    """The pronoun set a person noun implies: the gendered nouns, and the compounds English
+    makes with "-man" and "-woman" ("countryman", "policeman", "washerwoman")."""
+    word = word.lower()
+    if word in FEMALE_NOUNS or (word.endswith(("woman", "women")) and word not in NOT_PERSON_COMPOUNDS):
+        return "she"
+    if word in MALE_NOUNS or (len(word) > 5 and word.endswith(("man", "men")) and word not in NOT_PERSON_COMPOUNDS):
+        return "he"
+    return None
+
+
 def description_gender(text: str) -> str | None:
     """The pronoun set a description's words imply ("the old lady": she), if any, read before
     any apposition or relative clause: "the Duchess of Monmouth, who with her husband, a
     jaded-looking man of sixty, ..." is a woman."""
-    words = {w.strip(".,;:'’").lower() for w in description_name(text).split()}
-    if words & MALE_NOUNS:
+    genders = {noun_gender(w.strip(".,;:'’")) for w in description_name(text).split()}
+    if "he" in genders:
         return "he"
-    if words & FEMALE_NOUNS:
+    if "she" in genders:
         return "she"
     return None
 
