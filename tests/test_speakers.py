@@ -647,3 +647,15 @@ def test_narration_between_turns_is_read_after_a_speech_over_several_paragraphs(
     (first, second), = conversations(story)
     assert len(first) == 1 and first[0].end > story.paragraphs[first[0].paragraph].end  # one speech, two paragraphs
     assert reader.narrated_between(first, second) is parted
+
+
+def test_a_speech_takes_its_tag_from_narration_before_it_whose_closing_mark_was_lost(run_stages) -> None:
+    # E-texts lose the dash or colon that ends "...and said--" before a speech's paragraph:
+    # a paragraph of narration that ends in a word still introduces the speech after it.
+    text = ('Anna Price and Tom Hale sat by the fire for a long while.\n\n'
+            '"It is late," said Anna.\n\n'
+            'Tom rose from his chair and said\n\n'
+            '"Then I must go."')
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "Then I must go") == "Tom Hale"
+    assert quote_with(story, "Then I must go").type == "explicit"

@@ -36,7 +36,7 @@ def same_conversation(earlier: int, later: int) -> bool:
     return later - earlier <= CONVERSATION_GAP + 1
 
 
-# How narration that introduces the next paragraph's speech ends.
+# How narration that introduces the next paragraph's speech ends (or with a word: the mark lost).
 INTRODUCING_MARKS = frozenset(":,—–-")
 
 
@@ -104,10 +104,11 @@ def tag_regions(story: Story, quote: Quote, neighbours: list[Quote]) -> list[Reg
         regions.append(Region(_sentence_back(story.text, before_start, quote.start - 1), quote.start - 1, "before"))
     elif not after_a_speech and quote.paragraph > 0:
         # A speech opening its paragraph may be introduced by the narration before it:
-        # "...Mr. Collins laid aside his book and said:" / "...she began:".
+        # "...Mr. Collins laid aside his book and said:" / "...she began:", or "...and said"
+        # where the e-text lost the closing dash or colon (a narrated sentence ends in a stop).
         prev = story.paragraphs[quote.paragraph - 1]
         ending = story.text[prev.start : prev.end].rstrip()
-        if prev.kind == "text" and ending[-1:] in INTRODUCING_MARKS and ending[-1:] not in "\"”’'":
+        if prev.kind == "text" and (ending[-1:] in INTRODUCING_MARKS or ending[-1:].isalpha()):
             regions.append(Region(_sentence_back(story.text, prev.start, prev.end), prev.end, "before"))
     return [r for r in regions if r.end > r.start]
 
