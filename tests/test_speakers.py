@@ -659,3 +659,16 @@ def test_a_speech_takes_its_tag_from_narration_before_it_whose_closing_mark_was_
     story = analyse(run_stages, text)
     assert speaker_of(story, "Then I must go") == "Tom Hale"
     assert quote_with(story, "Then I must go").type == "explicit"
+
+
+@pytest.mark.parametrize("narration", [
+    "Anna half smiled and said,",  # spaCy hangs "Anna" on "half", leaving "smiled" no subject
+    "A short pause followed, which was broken by Anna, who seemed very tired, and who now said,",
+])
+def test_a_tag_s_subject_is_found_through_the_parser_s_misreadings(run_stages, narration: str) -> None:
+    text = ('Anna Price and Tom Hale sat by the fire for a long while.\n\n'
+            '"It is late," said Tom.\n\n'
+            f'{narration} "Not for me."')
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "Not for me") == "Anna Price"
+    assert quote_with(story, "Not for me").type == "explicit"

@@ -595,6 +595,20 @@ def speech_verb(token: "Token") -> bool:
     return token.lower_ in PAST_SPEECH_FORMS and token.pos_ in {"ADJ", "PROPN", "NOUN"}
 
 
+def _antecedent(relative: "Token", verb: "Token") -> "Token | None":
+    """Whom a relative pronoun subject of ``verb`` stands for: the noun its clause qualifies,
+    or, when the parser hung a second relative clause elsewhere ("Miss Steele, who seemed
+    ..., and who now said"), the first one's."""
+    clause = verb
+    while clause.dep_ == "conj":
+        clause = clause.head
+    if clause.dep_ == "relcl":
+        return clause.head
+    earlier = relative.doc[relative.sent.start : relative.i]
+    return next((t.head.head for t in reversed(earlier) if t.lower_ == relative.lower_ and t.head.dep_ == "relcl"),
+                None)
+
+
 def clause_subject(verb: "Token") -> "Token | None":
     """The subject of a speech verb, or of the clause it hangs from when it has none of its own
     ("Julia did her the justice of *exclaiming*", "Mrs. Allen did all she could by *saying*").
@@ -608,9 +622,13 @@ def clause_subject(verb: "Token") -> "Token | None":
     for _ in range(CLAUSE_HOPS):
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is not None:
-            if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return verb.head
+            if subject.lower_ in RELATIVE_PRONOUNS:
+                return _antecedent(subject, verb) or subject
             return subject
+        named = next((g for c in verb.children if c.dep_ in {"advmod", "dep"} and c.i < verb.i
+                      for g in c.children if g.dep_ == "compound" and g.pos_ == "PROPN"), None)
+        if named is not None:
+            return named  # "Anne half smiled and said": the parser hangs the name on "half"
         if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
             return verb.head  # "she heard Mary saying"
         if verb.dep_ not in {"advcl", "xcomp", "pcomp", "pobj", "prep", "dobj", "conj"}:
