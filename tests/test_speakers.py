@@ -380,6 +380,20 @@ def test_a_quoted_you_among_several_hearers_is_the_one_just_answered(run_stages)
     assert story.character(you.character).name == "Ruth Bell"
 
 
+def test_a_quoted_you_opening_a_group_talk_is_the_one_who_answers(run_stages) -> None:
+    # Nobody spoke before it, so the turn after tells whom "you" meant among the hearers.
+    text = (
+        "Anna Price, Tom Hale and Ruth Bell sat at the table. Ruth was quiet and she ate. "
+        "Tom drank and he smiled. Anna laughed and she sang.\n\n"
+        '"Will you come with me tomorrow?" asked Anna.\n\n"I will," said Tom.\n\n"And I," said Ruth.'
+    )
+    story = analyse(run_stages, text)
+    quote = quote_with(story, "Will you come")
+    assert len(quote.addressees) > 1
+    you = next(m for m in story.mentions if m.text == "you")
+    assert you.character is not None and story.character(you.character).name == "Tom Hale"
+
+
 def test_a_possessive_inside_a_description_is_no_speaker_cue(run_stages) -> None:
     from fabula.stages.speakers import Attributor
 

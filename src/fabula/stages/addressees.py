@@ -62,13 +62,17 @@ def find_addressees(story: Story) -> None:
 
 def attach_second_person(story: Story) -> None:
     """Quoted "you", "your" refer to the addressee when the speech has exactly one, and
-    among several hearers to the one who spoke the turn before (the speech answers them)."""
+    among several hearers to the one who spoke the turn before (the speech answers them), else
+    to the one who speaks the turn after (the one it was put to answers)."""
     spoken = [q for q in story.quotes if q.spoken]
     before = {q.id: spoken[n - 1] for n, q in enumerate(spoken) if n > 0}
+    after = {q.id: spoken[n + 1] for n, q in enumerate(spoken) if n + 1 < len(spoken)}
     for quote, m in quoted_pronouns(story, SECOND_PERSON):
         if len(quote.addressees) == 1:
             m.character = quote.addressees[0]
         elif quote.addressees:
             answered = _partner(quote, before.get(quote.id))
+            if answered not in quote.addressees:
+                answered = _partner(quote, after.get(quote.id))
             if answered in quote.addressees:
                 m.character = answered
