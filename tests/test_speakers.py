@@ -367,31 +367,25 @@ def test_a_quoted_you_is_the_one_addressee(run_stages) -> None:
     assert story.character(you.character).name == "Tom Hale"
 
 
-def test_a_quoted_you_among_several_hearers_is_the_one_just_answered(run_stages) -> None:
+@pytest.mark.parametrize("talk, words, expected", [
+    # The speech answers the one who spoke the turn before.
+    ('"Shall we go?" asked Tom.\n\n"Not yet," said Ruth.\n\n"Are you always so slow?" asked Anna.',
+     "Are you always", "Ruth Bell"),
+    # Nobody spoke before it: the turn after tells whom "you" was put to.
+    ('"Will you come with me tomorrow?" asked Anna.\n\n"I will," said Tom.\n\n"And I," said Ruth.',
+     "Will you come", "Tom Hale"),
+])
+def test_a_quoted_you_among_several_hearers_is_the_one_answered_or_answering(
+        run_stages, talk: str, words: str, expected: str) -> None:
     text = (
         "Anna Price, Tom Hale and Ruth Bell sat at the table. Ruth was quiet and she ate. "
-        "Tom drank and he smiled. Anna laughed and she sang.\n\n"
-        '"Shall we go?" asked Tom.\n\n"Not yet," said Ruth.\n\n"Are you always so slow?" asked Anna.'
+        "Tom drank and he smiled. Anna laughed and she sang.\n\n" + talk
     )
     story = analyse(run_stages, text)
-    quote = quote_with(story, "Are you always")
+    quote = quote_with(story, words)
     assert len(quote.addressees) > 1
     you = next(m for m in story.mentions if m.text == "you")
-    assert story.character(you.character).name == "Ruth Bell"
-
-
-def test_a_quoted_you_opening_a_group_talk_is_the_one_who_answers(run_stages) -> None:
-    # Nobody spoke before it, so the turn after tells whom "you" meant among the hearers.
-    text = (
-        "Anna Price, Tom Hale and Ruth Bell sat at the table. Ruth was quiet and she ate. "
-        "Tom drank and he smiled. Anna laughed and she sang.\n\n"
-        '"Will you come with me tomorrow?" asked Anna.\n\n"I will," said Tom.\n\n"And I," said Ruth.'
-    )
-    story = analyse(run_stages, text)
-    quote = quote_with(story, "Will you come")
-    assert len(quote.addressees) > 1
-    you = next(m for m in story.mentions if m.text == "you")
-    assert you.character is not None and story.character(you.character).name == "Tom Hale"
+    assert you.character is not None and story.character(you.character).name == expected
 
 
 def test_a_possessive_inside_a_description_is_no_speaker_cue(run_stages) -> None:
