@@ -58,7 +58,7 @@ from ..lexicon import (
     SPEECH_VERBS,
     VOICE_NOUNS,
 )
-from ..model import Mention, Quote, QuoteType, Story
+from ..model import Mention, Paragraph, Quote, QuoteType, Story
 from ..pipeline import stage
 from .characters import SUBJECT_DEPS, pronoun_gender
 from .coref import description_gender, epithet, finish_characters, nested_mentions
@@ -152,8 +152,12 @@ class Attributor:
         self.centrality = {c.id: CENTRALITY * c.mention_count / top for c in story.characters}
 
     # ---- 1. tags ---------------------------------------------------------------------
+    def _paragraph(self, region: Region) -> Paragraph:
+        """The paragraph a tag region lies in (regions never cross paragraphs)."""
+        return self.story.paragraphs[self.story.paragraph_at(region.start)]
+
     def _tokens(self, region: Region) -> list["Token"]:
-        para = self.story.paragraphs[self.story.paragraph_at(region.start)]
+        para = self._paragraph(region)
         if para.doc is None:
             return []
         span = para.doc.char_span(region.start - para.start, region.end - para.start, alignment_mode="expand")
@@ -170,7 +174,7 @@ class Attributor:
         tokens = self._tokens(region)
         if not tokens:
             return None
-        para_start = self.story.paragraphs[self.story.paragraph_at(region.start)].start
+        para_start = self._paragraph(region).start
         adjacent = (self._adjacent_tag(tokens, region, para_start) or self._possessor_tag(tokens, region, para_start)
                     or self._copular_tag(tokens, region, para_start))
         if adjacent is not None:
@@ -212,8 +216,8 @@ class Attributor:
     def _compound_subject(self, subject: "Token", para_start: int) -> Mention | None:
         """The name the parser hung on a subject it misread: in "Mrs. Bennet half opened the
         door and called out," spaCy makes "half" the subject and "Mrs. Bennet" its compound."""
-        names = [c for c in subject.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
-        return self._mention_at(names[-1], para_start) if names else None
+        name = hung_name(subject)
+        return self._mention_at(name, para_start) if name is not None else None
 
     def _voice_owner(self, verb: "Token", subject: "Token | None", tokens: list["Token"],
                      para_start: int) -> Mention | None:
@@ -348,7 +352,7 @@ class Attributor:
         ``said he, turning to Mrs. Bennet``."""
         found: set[int] = set()
         for region in regions:
-            para_start = self.story.paragraphs[self.story.paragraph_at(region.start)].start
+            para_start = self._paragraph(region).start
             for tok in self._tokens(region):
                 preposition = tok.head.lower_ if tok.dep_ == "pobj" else None
                 verb = tok.head.head if preposition is not None else tok.head
@@ -410,7 +414,7 @@ class Attributor:
         """The subject of the narration nearest the speech, in its own paragraph."""
         for region in regions:
             tokens = self._tokens(region)
-            para_start = self.story.paragraphs[self.story.paragraph_at(region.start)].start
+            para_start = self._paragraph(region).start
             for tok in reversed(tokens) if region.where == "before" else tokens:
                 if tok.dep_ not in SUBJECT_DEPS:
                     continue
@@ -595,6 +599,14 @@ def speech_verb(token: "Token") -> bool:
     return token.lower_ in PAST_SPEECH_FORMS and token.pos_ in {"ADJ", "PROPN", "NOUN"}
 
 
+def hung_name(token: "Token") -> "Token | None":
+    """A name the parser hung on a word before a verb as that word's compound ("Anne half
+    smiled", "Mrs. Bennet half opened"), leaving the verb no subject of its own or "half" for
+    one."""
+    names = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    return names[-1] if names else None
+
+
 def _antecedent(relative: "Token", verb: "Token") -> "Token | None":
     """Whom a relative pronoun subject of ``verb`` stands for: the noun its clause qualifies,
     or, when the parser hung a second relative clause elsewhere ("Miss Steele, who seemed
@@ -625,8 +637,8 @@ def clause_subject(verb: "Token") -> "Token | None":
             if subject.lower_ in RELATIVE_PRONOUNS:
                 return _antecedent(subject, verb) or subject
             return subject
-        named = next((g for c in verb.children if c.dep_ in {"advmod", "dep"} and c.i < verb.i
-                      for g in c.children if g.dep_ == "compound" and g.pos_ == "PROPN"), None)
+        named = next((n for c in verb.children if c.dep_ in {"advmod", "dep"} and c.i < verb.i
+                      if (n := hung_name(c)) is not None), None)
         if named is not None:
             return named  # "Anne half smiled and said": the parser hangs the name on "half"
         if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
