@@ -665,6 +665,10 @@ def test_narration_between_turns_is_read_after_a_speech_over_several_paragraphs(
     # second relative clause elsewhere, though it shares the first one's antecedent.
     "Anna half smiled and said, ",
     "A short pause followed, which was broken by Anna, who seemed very tired, and who now said, ",
+    # spaCy makes the clauses before a subjectless "said" its complement: the subject nearest
+    # the verb speaks.
+    "Anna smiled her agreement, and stepping over to Tom, said, in a voice that he alone could hear, ",
+    "The fire had burned low, when Anna rose from her chair in great haste, and facing Tom, said,\n\n",
 ])
 def test_a_tag_is_read_where_the_e_text_or_the_parser_hides_it(run_stages, narration: str) -> None:
     text = ('Anna Price and Tom Hale sat by the fire for a long while.\n\n'

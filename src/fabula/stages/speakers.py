@@ -625,11 +625,14 @@ def clause_subject(verb: "Token") -> "Token | None":
     """The subject of a speech verb, or of the clause it hangs from when it has none of its own
     ("Julia did her the justice of *exclaiming*", "Mrs. Allen did all she could by *saying*").
 
-    Two misparses of spaCy's small model are read as a reader would: a relative pronoun's
-    antecedent speaks ("met by Mr. Allen, who ... said"), and a noun between the clause the
+    Misparses of spaCy's small model are read as a reader would: a relative pronoun's
+    antecedent speaks ("met by Mr. Allen, who ... said"); a noun between the clause the
     verb hangs from and the verb itself is its subject when the parser made it a conjunct of
     that clause or the object of a subordinating "till"/"when" ("She sat down, and Mary,
-    turning to her sister, cried"; "till Lady Narborough, looking at the clock, exclaimed").
+    turning to her sister, cried"; "till Lady Narborough, looking at the clock, exclaimed");
+    and a verb the parser makes the root over the clauses before it, or hangs on one of them
+    with no relation it can name ("Mr. Crawford smiled his acquiescence, and stepping forward
+    to Maria, said"), has the subject nearest before it.
     """
     for _ in range(CLAUSE_HOPS):
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
@@ -641,6 +644,13 @@ def clause_subject(verb: "Token") -> "Token | None":
                       if (n := hung_name(c)) is not None), None)
         if named is not None:
             return named  # "Anne half smiled and said": the parser hangs the name on "half"
+        if verb.dep_ == "dep" or (verb.dep_ == "ROOT" and any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)):
+            # the clauses before the verb are its complement, or it hangs on one as "dep"
+            subject = next((t for t in reversed(verb.doc[verb.sent.start : verb.i]) if t.dep_ in SUBJECT_DEPS), None)
+            if subject is not None and subject.lower_ in RELATIVE_PRONOUNS:
+                return _antecedent(subject, subject.head) or subject
+            if subject is not None:
+                return subject
         if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
             return verb.head  # "she heard Mary saying"
         if verb.dep_ not in {"advcl", "xcomp", "pcomp", "pobj", "prep", "dobj", "conj"}:
