@@ -677,3 +677,13 @@ def test_a_tag_is_read_where_the_e_text_or_the_parser_hides_it(run_stages, narra
     story = analyse(run_stages, text)
     assert speaker_of(story, "Not for me") == "Anna Price"
     assert quote_with(story, "Not for me").type == "explicit"
+
+
+def test_a_name_after_the_article_opens_a_tag_right_after_the_speech(run_stages) -> None:
+    # "the Tin Soldier went on": "went on" is no speech verb, and the name starts after "the".
+    text = ('Anna, Tom Hale and the Tin Soldier waited at the ford. The Tin Soldier frowned.\n\n'
+            '"It is late," said Tom.\n\n"Is it?" said Anna.\n\n'
+            '"When I was a boy," the Tin Soldier went on at last, more quietly, "nobody crossed the river at night."')
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "When I was a boy") == "Tin Soldier"
+    assert quote_with(story, "When I was a boy").type == "explicit"

@@ -242,6 +242,8 @@ class Attributor:
         if region.where == "before":
             return None
         words = [t for t in tokens if not t.is_punct and not t.is_space]
+        if len(words) > 2 and words[0].lower_ == "the" and self._opens_name(words[1], para_start):
+            words = words[1:]  # "the Mock Turtle went on": a name the article stands outside of
         if len(words) < 2:
             return None
         first = words[0]
@@ -264,6 +266,11 @@ class Attributor:
                                   or (named and after.lower_ in SPEECH_FORMS)):
             return self._heard_speaker(after, para_start) or (mention, after.lemma_.lower())
         return None
+
+    def _opens_name(self, token: "Token", para_start: int) -> bool:
+        """Does a name of the cast start at this token?"""
+        mention = self._mention_at(token, para_start)
+        return mention is not None and mention.kind == "proper" and mention.start == para_start + token.idx
 
     def _heard_speaker(self, verb: "Token", para_start: int) -> tuple[Mention, str] | None:
         """The speaker someone hears or sees speak: ``she heard Ralph say`` is Ralph's tag."""
