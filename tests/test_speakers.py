@@ -680,10 +680,10 @@ def test_a_tag_is_read_where_the_e_text_or_the_parser_hides_it(run_stages, narra
 
 
 def test_a_name_after_the_article_opens_a_tag_right_after_the_speech(run_stages) -> None:
-    # "the Tin Soldier went on": "went on" is no speech verb, and the name starts after "the".
-    text = ('Anna, Tom Hale and the Tin Soldier waited at the ford. The Tin Soldier frowned.\n\n'
+    # "the Stone Giant went on": "went on" is no speech verb, and the name starts after "the".
+    text = ('Anna, Tom Hale and the Stone Giant waited at the ford. The Stone Giant frowned.\n\n'
             '"It is late," said Tom.\n\n"Is it?" said Anna.\n\n'
-            '"When I was a boy," the Tin Soldier went on at last, more quietly, "nobody crossed the river at night."')
+            '"When I was a boy," the Stone Giant went on at last, more quietly, "nobody crossed the river at night."')
     story = analyse(run_stages, text)
-    assert speaker_of(story, "When I was a boy") == "Tin Soldier"
+    assert speaker_of(story, "When I was a boy") == "Stone Giant"
     assert quote_with(story, "When I was a boy").type == "explicit"
