@@ -687,3 +687,13 @@ def test_a_name_after_the_article_opens_a_tag_right_after_the_speech(run_stages)
     story = analyse(run_stages, text)
     assert speaker_of(story, "When I was a boy") == "Stone Giant"
     assert quote_with(story, "When I was a boy").type == "explicit"
+
+
+def test_a_pronoun_tag_keeps_the_antecedent_the_narration_names_after_the_last_tag(run_stages) -> None:
+    # The narration after "said John." goes on with John, in his own paragraph: the next
+    # paragraph's "he" is John again, not the other man of the conversation.
+    text = ('John Reed and Tom Hale stood by the gate.\n\n"Where is the dog?" asked Tom.\n\n'
+            '"I cannot see it," said John. John looked again along the lane, but he could not even '
+            'be sure of the gate.\n\n"Call it!" he commanded.')
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "Call it") == "John Reed"

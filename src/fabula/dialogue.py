@@ -97,7 +97,7 @@ def tag_regions(story: Story, quote: Quote, neighbours: list[Quote]) -> list[Reg
     later = [q.start for q in neighbours if q.start > last_end]
     after_end = min(later) - 1 if later else para.end
     if quote.spans[-1][1] <= para.end:
-        regions.append(Region(last_end + 1, _sentence_cut(story.text, last_end + 1, after_end), "after"))
+        regions.append(Region(last_end + 1, sentence_cut(story.text, last_end + 1, after_end), "after"))
     before_start = _narration_start(story, quote, neighbours)
     after_a_speech = before_start > para.start  # another speech of the paragraph comes first
     if story.text[before_start : quote.start].strip(SPEECH_OPENERS):
@@ -133,7 +133,7 @@ def _narration_start(story: Story, quote: Quote, neighbours: list[Quote]) -> int
     return max(earlier) + 1 if earlier else story.paragraphs[quote.paragraph].start
 
 
-def _sentence_cut(text: str, start: int, end: int) -> int:
+def sentence_cut(text: str, start: int, end: int) -> int:
     """End of the first sentence of narration after a quote (keeps ``said he; and``)."""
     for i in range(start + 1, end):
         if _sentence_end(text, i) and (i + 1 >= end or text[i + 1].isspace()):

@@ -44,6 +44,7 @@ from ..dialogue import (
     quotes_by_paragraph,
     same_conversation,
     sentence_before,
+    sentence_cut,
     tag_regions,
     vocatives,
 )
@@ -328,7 +329,8 @@ class Attributor:
                 character = self.pronoun_speaker(quote, mention, verb, history)
             elif self.antecedent_in_narration(mention, quote.paragraph):
                 kind = "tag-pronoun-local"
-            elif not self.antecedent_in_narration(mention, narration_since(quote, history)):
+            elif not self.antecedent_in_narration(mention, narration_since(quote, history)) \
+                    and not self._named_after_last_tag(mention, quote, history):
                 # (a "he" of the narration since the last speech keeps coreference's antecedent:
                 # ``He took a step towards her. / "You put me out," he repeated``)
                 character = self.pronoun_speaker(quote, mention, verb, history)
@@ -407,6 +409,17 @@ class Attributor:
         return resolved is not None and any(
             m.character == resolved and not m.in_quote for m in self.index.between(start, mention.start)
         )
+
+    def _named_after_last_tag(self, mention: Mention, quote: Quote, history: list[Quote]) -> bool:
+        """Is the pronoun's antecedent named in narration that follows the last speech's tag
+        sentence in the paragraph before (``"...," he said. And Aziz, looking again, could
+        not ... / "Shout!" he commanded``)?"""
+        if not history or history[-1].paragraph != quote.paragraph - 1 or mention.character is None:
+            return False
+        para = self.story.paragraphs[quote.paragraph - 1]
+        start = sentence_cut(self.story.text, history[-1].end + 1, para.end)
+        return any(m.character == mention.character and not m.in_quote
+                   for m in self.index.between(start, para.end))
 
     def fits(self, character: int, gender: str | None, exact: bool = False) -> bool:
         """Can "he"/"she" (``gender``) be this character? Never a first-person narrator, whom
