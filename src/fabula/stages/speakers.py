@@ -404,22 +404,21 @@ class Attributor:
 
     def antecedent_in_narration(self, mention: Mention, first: int) -> bool:
         """Is the pronoun's antecedent named in the narration from paragraph ``first`` up to it?"""
-        resolved = mention.character
-        start = self.story.paragraphs[first].start
-        return resolved is not None and any(
-            m.character == resolved and not m.in_quote for m in self.index.between(start, mention.start)
-        )
+        return self._narrated(mention.character, self.story.paragraphs[first].start, mention.start)
 
     def _named_after_last_tag(self, mention: Mention, quote: Quote, history: list[Quote]) -> bool:
         """Is the pronoun's antecedent named in narration that follows the last speech's tag
         sentence in the paragraph before (``"...," he said. And Aziz, looking again, could
         not ... / "Shout!" he commanded``)?"""
-        if not history or history[-1].paragraph != quote.paragraph - 1 or mention.character is None:
+        if not history or history[-1].paragraph != quote.paragraph - 1:
             return False
         para = self.story.paragraphs[quote.paragraph - 1]
-        start = sentence_cut(self.story.text, history[-1].end + 1, para.end)
-        return any(m.character == mention.character and not m.in_quote
-                   for m in self.index.between(start, para.end))
+        return self._narrated(mention.character, sentence_cut(self.story.text, history[-1].end + 1, para.end), para.end)
+
+    def _narrated(self, character: int | None, start: int, end: int) -> bool:
+        """Does the narration (not a speech) between these offsets mention the character?"""
+        return character is not None and any(
+            m.character == character and not m.in_quote for m in self.index.between(start, end))
 
     def fits(self, character: int, gender: str | None, exact: bool = False) -> bool:
         """Can "he"/"she" (``gender``) be this character? Never a first-person narrator, whom
