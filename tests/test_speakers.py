@@ -697,3 +697,13 @@ def test_a_pronoun_tag_keeps_the_antecedent_the_narration_names_after_the_last_t
             'be sure of the gate.\n\n"Call it!" he commanded.')
     story = analyse(run_stages, text)
     assert speaker_of(story, "Call it") == "John Reed"
+
+
+def test_a_reply_answers_the_speech_the_narration_reports(run_stages) -> None:
+    # Anna's answer is told, not quoted: "he replied" answers her, so it is John again, not the
+    # other man who spoke before him.
+    text = ('John Reed, Tom Hale and Anna Price sat by the fire.\n\n"It is late," said Tom.\n\n'
+            '"Anna," said John, "you look tired."\n\nShe could not deny it, but said it was nothing.\n\n'
+            '"I do not believe you," he replied.')
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "I do not believe you") == "John Reed"

@@ -384,8 +384,9 @@ class Attributor:
 
         (The narration's own antecedent, when it is in the same paragraph, is taken before
         this is asked.) "He continued" is the last speaker, and "he replied" is the most recent other
-        participant of the conversation whose pronouns fit, else the narration's antecedent;
-        never someone the speech names.
+        participant of the conversation whose pronouns fit (other than the last speaker, or than
+        the one the narration since reports speaking), else the narration's antecedent; never
+        someone the speech names.
         """
         resolved = mention.character
         gender = gender or pronoun_gender(mention.text)
@@ -394,13 +395,33 @@ class Attributor:
         if verb in CONTINUING_VERBS and last is not None and last.speaker is not None and self.fits(last.speaker, gender):
             return last.speaker
         people = [c for q in reversed(talk) for c in (q.speaker, *q.addressees) if c is not None]
-        people = [c for c in people if (last is None or c != last.speaker) and c not in self.named]
+        # "She could not deny it, but said it was not very bad." / "...," he replied: speech the
+        # narration reports took the floor, and the reply answers its speaker.
+        floor = last.speaker if last is not None else None
+        reported = self._reported_speaker(last, quote) if last is not None else None
+        if reported is not None:
+            floor = reported
+        people = [c for c in people if c != floor and c not in self.named]
         for c in people:
             if self.fits(c, gender, exact=True):
                 return c
         if resolved is not None and resolved not in self.named:
             return resolved
         return next((c for c in people if self.fits(c, gender)), None if resolved in self.named else resolved)
+
+    def _reported_speaker(self, last: Quote, quote: Quote) -> int | None:
+        """Who the narration paragraphs between two speeches last reports speaking ("but said
+        it was not very bad"), if anyone."""
+        found = None
+        for para in self.story.paragraphs[last.paragraph + 1 : quote.paragraph]:
+            if para.doc is None or self.by_paragraph.get(para.index):
+                continue
+            for tok in para.doc:
+                if speech_verb(tok) and (subject := clause_subject(tok)) is not None:
+                    mention = self._mention_at(subject, para.start)
+                    if mention is not None and mention.character is not None and not mention.in_quote:
+                        found = mention.character
+        return found
 
     def antecedent_in_narration(self, mention: Mention, first: int) -> bool:
         """Is the pronoun's antecedent named in the narration from paragraph ``first`` up to it?"""
