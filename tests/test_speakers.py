@@ -689,21 +689,18 @@ def test_a_name_after_the_article_opens_a_tag_right_after_the_speech(run_stages)
     assert quote_with(story, "When I was a boy").type == "explicit"
 
 
-def test_a_pronoun_tag_keeps_the_antecedent_the_narration_names_after_the_last_tag(run_stages) -> None:
+@pytest.mark.parametrize("text, words", [
     # The narration after "said John." goes on with John, in his own paragraph: the next
     # paragraph's "he" is John again, not the other man of the conversation.
-    text = ('John Reed and Tom Hale stood by the gate.\n\n"Where is the dog?" asked Tom.\n\n'
-            '"I cannot see it," said John. John looked again along the lane, but he could not even '
-            'be sure of the gate.\n\n"Call it!" he commanded.')
-    story = analyse(run_stages, text)
-    assert speaker_of(story, "Call it") == "John Reed"
-
-
-def test_a_reply_answers_the_speech_the_narration_reports(run_stages) -> None:
+    ('John Reed and Tom Hale stood by the gate.\n\n"Where is the dog?" asked Tom.\n\n'
+     '"I cannot see it," said John. John looked again along the lane, but he could not even '
+     'be sure of the gate.\n\n"Call it!" he commanded.', "Call it"),
     # Anna's answer is told, not quoted: "he replied" answers her, so it is John again, not the
     # other man who spoke before him.
-    text = ('John Reed, Tom Hale and Anna Price sat by the fire.\n\n"It is late," said Tom.\n\n'
-            '"Anna," said John, "you look tired."\n\nShe could not deny it, but said it was nothing.\n\n'
-            '"I do not believe you," he replied.')
+    ('John Reed, Tom Hale and Anna Price sat by the fire.\n\n"It is late," said Tom.\n\n'
+     '"Anna," said John, "you look tired."\n\nShe could not deny it, but said it was nothing.\n\n'
+     '"I do not believe you," he replied.', "I do not believe you"),
+])
+def test_a_pronoun_tag_follows_the_narration_since_the_last_speech(run_stages, text: str, words: str) -> None:
     story = analyse(run_stages, text)
-    assert speaker_of(story, "I do not believe you") == "John Reed"
+    assert speaker_of(story, words) == "John Reed"

@@ -243,13 +243,14 @@ class Attributor:
         if region.where == "before":
             return None
         words = [t for t in tokens if not t.is_punct and not t.is_space]
-        if len(words) > 2 and words[0].lower_ == "the" and self._opens_name(words[1], para_start):
+        if len(words) > 2 and words[0].lower_ == "the" and (
+                (name := self._mention_opening(words[1], para_start)) is not None and name.kind == "proper"):
             words = words[1:]  # "the Mock Turtle went on": a name the article stands outside of
         if len(words) < 2:
             return None
         first = words[0]
-        mention = self._mention_at(first, para_start)
-        opens = mention is not None and mention.start == para_start + first.idx
+        mention = self._mention_opening(first, para_start)
+        opens = mention is not None
         named = opens and mention.kind == "proper"
         if (first.pos_ == "VERB" or speech_verb(first)) and not named:
             # A phrasal verb's particle may come first: "broke in Davis", "piped up Kitty".
@@ -268,10 +269,10 @@ class Attributor:
             return self._heard_speaker(after, para_start) or (mention, after.lemma_.lower())
         return None
 
-    def _opens_name(self, token: "Token", para_start: int) -> bool:
-        """Does a name of the cast start at this token?"""
+    def _mention_opening(self, token: "Token", para_start: int) -> Mention | None:
+        """The mention that starts at this token, if one does (not one it is inside of)."""
         mention = self._mention_at(token, para_start)
-        return mention is not None and mention.kind == "proper" and mention.start == para_start + token.idx
+        return mention if mention is not None and mention.start == para_start + token.idx else None
 
     def _heard_speaker(self, verb: "Token", para_start: int) -> tuple[Mention, str] | None:
         """The speaker someone hears or sees speak: ``she heard Ralph say`` is Ralph's tag."""
@@ -661,6 +662,13 @@ def _antecedent(relative: "Token", verb: "Token") -> "Token | None":
                 None)
 
 
+def _standing_for(subject: "Token") -> "Token":
+    """A subject as the speaker it names: a relative pronoun's antecedent, else itself."""
+    if subject.lower_ in RELATIVE_PRONOUNS:
+        return _antecedent(subject, subject.head) or subject
+    return subject
+
+
 def clause_subject(verb: "Token") -> "Token | None":
     """The subject of a speech verb, or of the clause it hangs from when it has none of its own
     ("Julia did her the justice of *exclaiming*", "Mrs. Allen did all she could by *saying*").
@@ -677,9 +685,7 @@ def clause_subject(verb: "Token") -> "Token | None":
     for _ in range(CLAUSE_HOPS):
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is not None:
-            if subject.lower_ in RELATIVE_PRONOUNS:
-                return _antecedent(subject, verb) or subject
-            return subject
+            return _standing_for(subject)
         named = next((n for c in verb.children if c.dep_ in {"advmod", "dep"} and c.i < verb.i
                       if (n := hung_name(c)) is not None), None)
         if named is not None:
@@ -687,10 +693,8 @@ def clause_subject(verb: "Token") -> "Token | None":
         if verb.dep_ == "dep" or (verb.dep_ == "ROOT" and any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)):
             # the clauses before the verb are its complement, or it hangs on one as "dep"
             subject = next((t for t in reversed(verb.doc[verb.sent.start : verb.i]) if t.dep_ in SUBJECT_DEPS), None)
-            if subject is not None and subject.lower_ in RELATIVE_PRONOUNS:
-                return _antecedent(subject, subject.head) or subject
             if subject is not None:
-                return subject
+                return _standing_for(subject)
         if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
             return verb.head  # "she heard Mary saying"
         if verb.dep_ not in {"advcl", "xcomp", "pcomp", "pobj", "prep", "dobj", "conj"}:
