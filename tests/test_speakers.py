@@ -704,3 +704,32 @@ def test_a_name_after_the_article_opens_a_tag_right_after_the_speech(run_stages)
 def test_a_pronoun_tag_follows_the_narration_since_the_last_speech(run_stages, text: str, words: str) -> None:
     story = analyse(run_stages, text)
     assert speaker_of(story, words) == "John Reed"
+
+
+@pytest.mark.parametrize("tagged", [False, True])
+def test_he_said_passes_over_a_name_the_book_never_gives_a_gender(run_stages, tagged: bool) -> None:
+    # A stray word taken for a name ("Hearthrug", "Suburbia") is present in the narration,
+    # and coreference may hand it the "he" of "he said"; a candidate the book never calls
+    # "he" or "she" is a poor answer to a gendered tag, unless a tag of the exchange names it.
+    from fabula.dialogue import conversations
+    from fabula.exchanges import CUE_INDEX, ExchangeReader
+    from fabula.stages.speakers import Attributor
+
+    text = INTRO + ('"Is the cart coming?" Anna asked.\n\n'
+                    + ('"By noon," said Quimby.\n\n' if tagged else "")
+                    + 'Quimby had promised the cart by noon.\n\n"Not yet," he said.')
+    story = run_stages(text, *UP_TO_ADDRESSEES[:-2])  # up to coref: the speakers stage's input
+    stray = next(c for c in story.characters if c.name == "Quimby")
+    stray.gender = "unknown"
+    attributor = Attributor(story)
+    found = attributor.first_pass()
+    turns = conversations(story)[0]
+    exchange = ExchangeReader(story, attributor.index, attributor.by_paragraph).read(turns, found)
+    assert exchange is not None
+    column = {story.characters[c].name: n for n, c in enumerate(exchange.candidates)}
+    ungendered = exchange.features[-1, :, CUE_INDEX["ungendered"]]
+    assert ungendered[column["Quimby"]] == (0 if tagged else 1)
+    assert ungendered[column["Tom Hale"]] == ungendered[column["Anna Price"]] == 0
+    if not tagged:
+        attributor.run()
+        assert speaker_of(story, "Not yet") == "Tom Hale"

@@ -30,7 +30,10 @@ CANDIDATE_KINDS = TAG_KINDS | {"tag-generic", "tag-pronoun", "beat"}
 # Evidence the decoder may not overrule for its own quote (it still informs the turn).
 KEPT_KINDS = frozenset({"tag-name", "tag-narrator", "tag-newcomer"})
 #: What the decoder weighs for each (turn, candidate): the first pass's evidence by kind, a
-#: pronoun or description of the candidate's other gender, being called by name in the
+#: pronoun or description of the candidate's other gender, or of any gender for a candidate
+#: the book never calls "he" or "she" and no tag of the exchange names (``ungendered``: a
+#: stray word taken for a name, "Hearthrug", "Suburbia", is present but seldom the "he" of
+#: "he said"), being called by name in the
 #: turn, being named in it otherwise ("So much for Isabella!": people seldom name
 #: themselves), following a turn that called them, being named in the narration just before
 #: (``present``) or as the subject of the paragraph before (``lead-in``), taking part in
@@ -38,7 +41,7 @@ KEPT_KINDS = frozenset({"tag-name", "tag-narrator", "tag-newcomer"})
 #: candidate (``style``: :mod:`fabula.idiolect`).
 CUE_FEATURES = (
     "tag-name", "tag-narrator", "tag-newcomer", "tag-pronoun-local", "tag-description", "tag-generic",
-    "tag-pronoun", "beat", "reply", "alternation", "recent", "wrong-gender", "called", "named", "answers-call", "present",
+    "tag-pronoun", "beat", "reply", "alternation", "recent", "wrong-gender", "ungendered", "called", "named", "answers-call", "present",
     "lead-in", "participant", "addressed", "style",
 )
 CUE_INDEX = {name: n for n, name in enumerate(CUE_FEATURES)}
@@ -155,7 +158,8 @@ class ExchangeReader:
         named = {found[q.id].character for turn in turns for q in turn
                  if q.id in found and found[q.id].kind in TAG_KINDS}
         addressed = set().union(*calls)
-        features[:, :, CUE_INDEX["participant"]] = [c in named for c in candidates]
+        participants = np.array([c in named for c in candidates], dtype=bool)
+        features[:, :, CUE_INDEX["participant"]] = participants
         features[:, :, CUE_INDEX["addressed"]] = [c in addressed for c in candidates]
 
         def add(i: int, characters: "set[int] | list[int]", name: str) -> None:
@@ -172,6 +176,7 @@ class ExchangeReader:
                     add(i, [evidence.character], evidence.kind)
                 if evidence.gender in ("he", "she"):
                     features[i, :, CUE_INDEX["wrong-gender"]] += (genders != evidence.gender) & (genders != "unknown")
+                    features[i, :, CUE_INDEX["ungendered"]] += (genders == "unknown") & ~participants
             add(i, calls[i], "called")
             add(i, set().union(*(named_in(q, self.index) for q in turn)) - calls[i], "named")
             if i > 0:
