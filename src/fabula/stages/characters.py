@@ -553,10 +553,45 @@ def canonical_name(names: Counter[str]) -> str:
     return max(frequent, key=lambda n: (len(parse_name(n).words), len(parse_name(n).titles), names[n], n))
 
 
+def _singulars(word: str) -> list[str]:
+    """The words a plural surname may be the plural of ("Wilcoxes" -> "wilcoxe", "wilcox")."""
+    forms = [word[:-1]] if word.endswith("s") else []
+    if word.endswith("es"):
+        forms.append(word[:-2])
+    if word.endswith("ies"):
+        forms.append(word[:-3] + "y")
+    return forms
+
+
+def family_names(story: Story, proper: list[Mention]) -> set[str]:
+    """The names that stand for a family, not a person: a plural of a surname the book gives
+    someone, used after "the" at least once ("the Wilcoxes" beside "Mr. Wilcox", "the Miss
+    Bertrams" beside "Maria Bertram"), mostly after "the". Without the article a
+    plural-looking name is a person's ("Mr. Williams" beside "William"; "Mr. Sikes", whom the
+    book once calls "Mr. Sike")."""
+    parsed = {name_key(m.name): parse_name(m.name) for m in proper}
+    surnames = {name.words[-1] for name in parsed.values() if name.words}
+    uses: Counter[str] = Counter()
+    after_article: Counter[str] = Counter()
+    for m in proper:
+        key = name_key(m.name)
+        uses[key] += 1
+        before = story.text[max(0, m.start - 5) : m.start].lower()
+        after_article[key] += m.text.lower().startswith("the ") or (
+            before.endswith("the ") and not (len(before) == 5 and before[0].isalnum()))
+    return {key for key, n in after_article.items()
+            if 2 * n >= uses[key] and parsed[key].words and any(s in surnames for s in _singulars(parsed[key].words[-1]))}
+
+
 @stage("characters")
 def cluster_characters(story: Story) -> None:
-    """Fill ``story.characters`` from the proper-name mentions and link those mentions."""
+    """Fill ``story.characters`` from the proper-name mentions and link those mentions.
+
+    A family's name ("the Wilcoxes") makes no character: its mentions stay without one, and
+    the ``coref`` stage chains them as a group of people."""
     proper: list[Mention] = [m for m in story.mentions if m.kind == "proper"]
+    families = family_names(story, proper)
+    proper = [m for m in proper if name_key(m.name) not in families]
     counts = Counter(name_key(m.name) for m in proper)
     paragraphs: dict[str, set[int]] = defaultdict(set)
     for m in proper:

@@ -41,7 +41,16 @@ from ..lexicon import (
 )
 from ..model import Character, Mention, Story
 from ..pipeline import register
-from .characters import SUBJECT_DEPS, TITLE_DOMINANCE, gender_from_votes, given_name_gender, name_prior, parse_name, pronoun_gender
+from .characters import (
+    SUBJECT_DEPS,
+    TITLE_DOMINANCE,
+    gender_from_votes,
+    given_name_gender,
+    name_key,
+    name_prior,
+    parse_name,
+    pronoun_gender,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -688,14 +697,24 @@ def link_groups(story: Story) -> None:
 
     "They", "them", "their" keep meaning one group while they keep coming, paragraph after
     paragraph (:data:`GROUP_GAP`); the narration's "we" is the narrator's group throughout.
-    A group is a chain of mentions, not a character: nobody in it speaks or is counted in the
-    cast (LitBank's coreference chains group people this way).
+    A family's name, which the ``characters`` stage left without a character ("the
+    Wilcoxes"), is one group wherever it is used, and the "they" that follow it in the
+    narration are the family. A group is a chain of mentions, not a character: nobody in it
+    speaks or is counted in the cast (LitBank's coreference chains group people this way).
     """
     groups = 0
     they: int | None = None
     we: int | None = None
     last = -GROUP_GAP - 1
+    families: dict[str, int] = {}
     for m in story.mentions:
+        if m.kind == "proper" and m.character is None:
+            if name_key(m.name) not in families:
+                families[name_key(m.name)], groups = groups, groups + 1
+            m.group = families[name_key(m.name)]
+            if not m.in_quote:
+                they, last = m.group, m.paragraph
+            continue
         if m.kind != "pronoun" or m.character is not None or m.in_quote:
             continue
         word = m.text.lower()
