@@ -684,6 +684,8 @@ def test_they_after_a_name_among_others_is_the_group_not_that_person(run_stages)
      "The Wilcoxes came back. They laughed.\n", "Wilcoxes", "Mr. Wilcox"),
     ("Maria Bertram smiled. She was pleased.\n\nThe Miss Bertrams were at the ball. They danced.\n",
      "Miss Bertrams", "Maria Bertram"),
+    ("John Knightley came in. He sat down.\n\nEmma smiled at both the\nMr. Knightleys. They bowed.\n",
+     "Mr. Knightleys", "John Knightley"),  # the line break of a wrapped text
 ])
 def test_a_family_s_name_is_a_group_not_a_character(run_stages, text: str, family: str, person: str) -> None:
     # "The Wilcoxes" beside "Mr. Wilcox" is the family: one group with the "they" after it,

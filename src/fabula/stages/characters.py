@@ -33,6 +33,9 @@ from ..pipeline import stage
 
 _PUNCT = re.compile(r"[^\w'-]+")
 _SENTENCE_END = re.compile(r"[.!?;]\s")
+# "the" right before a name or opening its span, across a line break ("the\nMr. Knightleys").
+_THE_OPENS = re.compile(r"the\s", re.IGNORECASE)
+_THE_ENDS = re.compile(r"\bthe\s+$", re.IGNORECASE)
 # How many following mentions in a paragraph may hold the pronoun that reveals a name's gender.
 PRONOUN_LOOKAHEAD = 6
 # Titles used with a given name ("Miss Jane", "Sir William"); others go with surnames.
@@ -576,9 +579,8 @@ def family_names(story: Story, proper: list[Mention]) -> set[str]:
     for m in proper:
         key = name_key(m.name)
         uses[key] += 1
-        before = story.text[max(0, m.start - 5) : m.start].lower()
-        after_article[key] += m.text.lower().startswith("the ") or (
-            before.endswith("the ") and not (len(before) == 5 and before[0].isalnum()))
+        before = story.text[max(0, m.start - 10) : m.start]
+        after_article[key] += bool(_THE_OPENS.match(m.text) or _THE_ENDS.search(before))
     return {key for key, n in after_article.items()
             if 2 * n >= uses[key] and parsed[key].words and any(s in surnames for s in _singulars(parsed[key].words[-1]))}
 
