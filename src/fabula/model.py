@@ -55,8 +55,9 @@ class Mention:
     paragraph: int
     character: int | None = None
     in_quote: bool = False
-    #: For a plural pronoun that no character takes ("they", the narration's "we"): the
-    #: group of people it refers to, numbered from 0 in story order (a chain, not a character).
+    #: For a plural pronoun that no character takes ("they", the narration's "we") and for a
+    #: family's name ("the Wilcoxes"): the group of people it refers to, numbered from 0 in
+    #: story order (a chain, not a character).
     group: int | None = None
 
     @property
