@@ -110,6 +110,20 @@ def test_gender_comes_from_the_text_not_the_name(run_stages) -> None:
     assert character_named(run_stages(text, *CAST), "Sam").gender == "she"
 
 
+def test_a_common_given_name_the_hand_lists_lack_still_says_who_is_not_mr(run_stages) -> None:
+    # "Winnie" is in no hand list and the text gives her no pronoun, but the census of given
+    # names knows it: "Mr Verloc" is not Winnie Verloc, though he is the only other Verloc.
+    from fabula.stages.characters import given_name_gender
+
+    assert given_name_gender("winnie") == "she" and given_name_gender("verloc") is None
+    text = ("Winnie Verloc kept the shop.\n\nMr Verloc came in late. He was tired.\n\n"
+            "The shop was dark when Winnie looked up. Stevie smiled at Winnie.\n\n"
+            "Mr Verloc sat down and he said nothing to Winnie.\n")
+    story = run_stages(text, *CAST)
+    assert character_named(story, "Winnie").id != character_named(story, "Mr Verloc").id
+    assert character_named(story, "Winnie Verloc").gender == "she"
+
+
 def test_title_description_resolves_to_title_holder(run_stages) -> None:
     text = "Captain Maren Holt climbed the steps. The wind howled. The Captain shook the rain from her coat."
     story = run_stages(text, *CAST)

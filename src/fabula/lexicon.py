@@ -7,6 +7,8 @@ are lower case; compare against ``token.lower_`` or ``token.lemma_``.
 
 from __future__ import annotations
 
+from importlib import resources
+
 #: Lemmas of verbs that introduce or describe speech (``"No," he *murmured*``).
 SPEECH_VERBS: frozenset[str] = frozenset(
     """
@@ -223,6 +225,18 @@ MASCULINE_NAMES: frozenset[str] = frozenset(
     william willoughby jack owen ianto rhys tobias amos edmund fitzwilliam herbert bertie
     """.split()
 )
+
+
+def _given_names() -> dict[str, str]:
+    table = resources.files("fabula").joinpath("lexicons/given_names.tsv").read_text(encoding="utf-8")
+    return dict(line.split("\t") for line in table.splitlines() if line and not line.startswith("#"))
+
+
+#: Some 2,000 common given names and the pronoun set at least 98% of their bearers use, from
+#: the US Social Security baby-name counts for 1880-1940 (``tools/given_names.py``): consulted
+#: after the hand lists above ("May", "Willoughby" as the fiction fabula reads uses them), and
+#: only as the same weak prior.
+COMMON_GIVEN_NAMES: dict[str, str] = _given_names()
 
 # Description heads that say what someone is, not which role they hold: resolved by recency.
 GENERIC_HEADS = frozenset(

@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..lexicon import (
+    COMMON_GIVEN_NAMES,
     DIMINUTIVES,
     FEMALE_PRONOUNS,
     FEMININE_NAMES,
@@ -70,6 +71,9 @@ TITLE_DOMINANCE = 3
 MISS_DOMINANCE = 3.0
 # Weight of a common given name's usual gender, against one pronoun per use in the text.
 NAME_PRIOR = 1.5
+# ... and of a name only the census of given names knows: "Sam" is a man there, and two of a
+# book's "she" must be able to make its Sam a woman.
+CENSUS_PRIOR = 1.0
 # Dependency labels of a clause's subject.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "himself", "herself", "themself"})
@@ -165,12 +169,13 @@ def pronoun_gender(word: str) -> str | None:
 
 
 def given_name_gender(word: str) -> str | None:
-    """The pronoun set a common given name (lower case) usually goes with, if it is one."""
+    """The pronoun set a common given name (lower case) usually goes with, if it is one: the
+    hand lists first, then the census of given names (:data:`fabula.lexicon.COMMON_GIVEN_NAMES`)."""
     if word in FEMININE_NAMES:
         return "she"
     if word in MASCULINE_NAMES:
         return "he"
-    return None
+    return COMMON_GIVEN_NAMES.get(word)
 
 
 def name_prior(name: Name) -> str | None:
@@ -181,6 +186,13 @@ def name_prior(name: Name) -> str | None:
     if given is None and set(name.titles) & RANKS:
         return "he"
     return given
+
+
+def _prior_weight(name: Name) -> float:
+    """How much :func:`name_prior` weighs: less when only the census of given names knows it."""
+    word = name.words[0]
+    hand_listed = word in FEMININE_NAMES or word in MASCULINE_NAMES
+    return CENSUS_PRIOR if word in COMMON_GIVEN_NAMES and not hand_listed else NAME_PRIOR
 
 
 def _alone(story: Story, mentions: list[Mention], i: int, key: str) -> bool:
@@ -213,7 +225,7 @@ def name_gender_votes(story: Story) -> dict[str, Counter[str]]:
             # A weak prior from a common given name or a rank, once per name: the text outvotes it.
             prior = name_prior(name)
             if prior is not None:
-                votes[key][prior] += NAME_PRIOR
+                votes[key][prior] += _prior_weight(name)
         title_gender = name.title_gender
         if title_gender != "unknown":
             votes[key][title_gender] += 2
