@@ -761,6 +761,16 @@ def test_a_place_named_after_a_person_is_not_a_name(run_stages) -> None:
     assert "Lucas" in names and "Lucas Lodge" not in names
 
 
+def test_a_name_ending_in_a_place_noun_is_a_place_unless_a_given_name_opens_it(run_stages) -> None:
+    # Used once, never after "at": only its last word says "Kellynch Hall" is a house. "Amy
+    # Hill" opens with a given name, and is a woman.
+    text = ("Sir Walter Elliot was vain. Kellynch Hall was beautiful in June, and Sir Walter loved it.\n\n"
+            "Amy Hill came to the shop. Amy Hill said she had sold the dress.\n")
+    story = run_stages(text, "segment", "parse", "quotes", "mentions")
+    names = {m.text for m in story.mentions if m.kind == "proper"}
+    assert "Kellynch Hall" not in names and "Amy Hill" in names
+
+
 def test_a_rank_guesses_a_man_until_the_text_says_otherwise(run_stages) -> None:
     # Only "her" says who Captain Holt is; "Tobias" is a man's name, so nobody else fits.
     text = ("Captain Maren Holt climbed the last of the steps. Tobias Wren was waiting for her at the top.\n\n"

@@ -238,6 +238,27 @@ def _given_names() -> dict[str, str]:
 #: only as the same weak prior.
 COMMON_GIVEN_NAMES: dict[str, str] = _given_names()
 
+
+def given_name_gender(word: str) -> str | None:
+    """The pronoun set a common given name (lower case) usually goes with, if it is one: the
+    hand lists first, then the census of given names (:data:`COMMON_GIVEN_NAMES`)."""
+    if word in FEMININE_NAMES:
+        return "she"
+    if word in MASCULINE_NAMES:
+        return "he"
+    return COMMON_GIVEN_NAMES.get(word)
+
+
+#: The last word of a place's name ("Kellynch Hall", "Windy Corner", "Waterloo Bridge"): a
+#: name of two words or more that ends so, opens with no given name and has no title, is a
+#: place, though spaCy may call it a person and it may hold a person's name ("Lucas Lodge").
+PLACE_NOUNS: frozenset[str] = frozenset(
+    """lodge park hall street abbey house castle manor cottage square court place road lane church
+    bridge station hotel inn farm mill gardens terrace row hill wood woods common green chapel
+    college school club museum gate gates corner corners villa grange priory rectory parsonage
+    vicarage cathedral palace tower avenue crescent heath fields river lake island bay""".split()
+)
+
 # Description heads that say what someone is, not which role they hold: resolved by recency.
 GENERIC_HEADS = frozenset(
     """man men woman women boy girl lad lass child kid baby infant youth gentleman gentlemen lady

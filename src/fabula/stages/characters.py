@@ -28,6 +28,7 @@ from ..lexicon import (
     MASCULINE_NAMES,
     RANKS,
     THEY_PRONOUNS,
+    given_name_gender,
 )
 from ..model import Character, Gender, Mention, Story
 from ..pipeline import stage
@@ -166,16 +167,6 @@ def pronoun_gender(word: str) -> str | None:
     if lower in THEY_PRONOUNS:
         return "they"
     return None
-
-
-def given_name_gender(word: str) -> str | None:
-    """The pronoun set a common given name (lower case) usually goes with, if it is one: the
-    hand lists first, then the census of given names (:data:`fabula.lexicon.COMMON_GIVEN_NAMES`)."""
-    if word in FEMININE_NAMES:
-        return "she"
-    if word in MASCULINE_NAMES:
-        return "he"
-    return COMMON_GIVEN_NAMES.get(word)
 
 
 def name_prior(name: Name) -> str | None:

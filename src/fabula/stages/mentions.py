@@ -29,9 +29,11 @@ from ..lexicon import (
     PERSON_NOUNS,
     PERSONAL_PRONOUNS,
     PHRASAL_SPEECH_VERBS,
+    PLACE_NOUNS,
     SECOND_PERSON,
     SPEECH_PARTICLES,
     SPEECH_VERBS,
+    given_name_gender,
 )
 from ..model import Mention, MentionKind, Paragraph, Story
 from ..pipeline import register
@@ -374,8 +376,8 @@ def person_names(candidates: list[Candidate], text: str, labels: Counter[str] | 
             continue  # "Hitherto", "Dearest": a capital at the start of a sentence
         if "titled" in evidence[name]:
             keep.add(name)
-        elif name in places:
-            continue  # "at Lucas Lodge": a place, though it holds a person's name
+        elif name in places or (not speaker[name] and _place_by_its_noun(name)):
+            continue  # "at Lucas Lodge", "Kellynch Hall": a place, though it holds a person's name
         elif len(name.split()) > 1 and any(w in keep for w in name.split()):
             keep.add(name)
         elif _place_name(name, labels, person[name]):
@@ -386,6 +388,13 @@ def person_names(candidates: list[Candidate], text: str, labels: Counter[str] | 
         elif "entity" in evidence[name] or speaker[name] or (person[name] >= 1 and n >= MIN_GUESSED_NAME_COUNT):
             keep.add(name)
     return keep
+
+
+def _place_by_its_noun(name: str) -> bool:
+    """Is this name of two words or more a place by its last word (:data:`PLACE_NOUNS`), with
+    no given name to open it ("Amy Hill" is a woman)? (Titled names never come here.)"""
+    words = [w.strip(".,;:'’").lower() for w in name.split()]
+    return len(words) >= 2 and words[-1] in PLACE_NOUNS and given_name_gender(words[0]) is None
 
 
 def place_names(candidates: list[Candidate], text: str) -> set[str]:
