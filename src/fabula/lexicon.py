@@ -227,26 +227,30 @@ MASCULINE_NAMES: frozenset[str] = frozenset(
 )
 
 
-def _given_names() -> dict[str, str]:
-    table = resources.files("fabula").joinpath("lexicons/given_names.tsv").read_text(encoding="utf-8")
-    return dict(line.split("\t") for line in table.splitlines() if line and not line.startswith("#"))
+def _given_names() -> frozenset[str]:
+    table = resources.files("fabula").joinpath("lexicons/given_names.txt").read_text(encoding="utf-8")
+    return frozenset(line for line in table.splitlines() if line and not line.startswith("#"))
 
 
-#: Some 2,000 common given names and the pronoun set at least 98% of their bearers use, from
-#: the US Social Security baby-name counts for 1880-1940 (``tools/given_names.py``): consulted
-#: after the hand lists above ("May", "Willoughby" as the fiction fabula reads uses them), and
-#: only as the same weak prior.
-COMMON_GIVEN_NAMES: dict[str, str] = _given_names()
+#: Some 2,500 given names of at least 1,000 US children born 1880-1940 (the Social Security
+#: baby-name counts, ``tools/given_names.py``): whether a word is a given name at all, for
+#: which the hand lists above are too short. Not a guide to anyone's gender.
+COMMON_GIVEN_NAMES: frozenset[str] = _given_names()
 
 
 def given_name_gender(word: str) -> str | None:
-    """The pronoun set a common given name (lower case) usually goes with, if it is one: the
-    hand lists first, then the census of given names (:data:`COMMON_GIVEN_NAMES`)."""
+    """The pronoun set a common given name (lower case) usually goes with, if the hand lists
+    have it."""
     if word in FEMININE_NAMES:
         return "she"
     if word in MASCULINE_NAMES:
         return "he"
-    return COMMON_GIVEN_NAMES.get(word)
+    return None
+
+
+def is_given_name(word: str) -> bool:
+    """Is this word (lower case) a given name: in the hand lists or in the census of them?"""
+    return word in COMMON_GIVEN_NAMES or given_name_gender(word) is not None
 
 
 #: The last word of a place's name ("Kellynch Hall", "Windy Corner", "Waterloo Bridge"): a

@@ -19,13 +19,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..lexicon import (
-    COMMON_GIVEN_NAMES,
     DIMINUTIVES,
     FEMALE_PRONOUNS,
-    FEMININE_NAMES,
     HONORIFICS,
     MALE_PRONOUNS,
-    MASCULINE_NAMES,
     RANKS,
     THEY_PRONOUNS,
     given_name_gender,
@@ -72,9 +69,6 @@ TITLE_DOMINANCE = 3
 MISS_DOMINANCE = 3.0
 # Weight of a common given name's usual gender, against one pronoun per use in the text.
 NAME_PRIOR = 1.5
-# ... and of a name only the census of given names knows: "Sam" is a man there, and two of a
-# book's "she" must be able to make its Sam a woman.
-CENSUS_PRIOR = 1.0
 # Dependency labels of a clause's subject.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "himself", "herself", "themself"})
@@ -179,13 +173,6 @@ def name_prior(name: Name) -> str | None:
     return given
 
 
-def _prior_weight(name: Name) -> float:
-    """How much :func:`name_prior` weighs: less when only the census of given names knows it."""
-    word = name.words[0]
-    hand_listed = word in FEMININE_NAMES or word in MASCULINE_NAMES
-    return CENSUS_PRIOR if word in COMMON_GIVEN_NAMES and not hand_listed else NAME_PRIOR
-
-
 def _alone(story: Story, mentions: list[Mention], i: int, key: str) -> bool:
     """Is mention ``i`` (of name ``key``) the first person its sentence names, so that a
     "they" after it is likely that person ("Rook crossed to the ledger. They turned its pages";
@@ -216,7 +203,7 @@ def name_gender_votes(story: Story) -> dict[str, Counter[str]]:
             # A weak prior from a common given name or a rank, once per name: the text outvotes it.
             prior = name_prior(name)
             if prior is not None:
-                votes[key][prior] += _prior_weight(name)
+                votes[key][prior] += NAME_PRIOR
         title_gender = name.title_gender
         if title_gender != "unknown":
             votes[key][title_gender] += 2

@@ -33,7 +33,7 @@ from ..lexicon import (
     SECOND_PERSON,
     SPEECH_PARTICLES,
     SPEECH_VERBS,
-    given_name_gender,
+    is_given_name,
 )
 from ..model import Mention, MentionKind, Paragraph, Story
 from ..pipeline import register
@@ -392,9 +392,9 @@ def person_names(candidates: list[Candidate], text: str, labels: Counter[str] | 
 
 def _place_by_its_noun(name: str) -> bool:
     """Is this name of two words or more a place by its last word (:data:`PLACE_NOUNS`), with
-    no given name to open it ("Amy Hill" is a woman)? (Titled names never come here.)"""
+    no given name to open it ("Winnie Hall" is a woman)? (Titled names never come here.)"""
     words = [w.strip(".,;:'’").lower() for w in name.split()]
-    return len(words) >= 2 and words[-1] in PLACE_NOUNS and given_name_gender(words[0]) is None
+    return len(words) >= 2 and words[-1] in PLACE_NOUNS and not is_given_name(words[0])
 
 
 def place_names(candidates: list[Candidate], text: str) -> set[str]:
