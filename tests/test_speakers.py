@@ -509,19 +509,25 @@ def test_a_pronoun_tag_is_not_the_one_the_speech_names(run_stages) -> None:
     assert speaker_of(story, "So much for Mary") == "Anne Elliot"
 
 
-def test_the_decoder_sees_whom_a_turn_names_apart_from_whom_it_calls(run_stages) -> None:
+def first_exchange(story):
+    """The decoder's view of a story's first conversation (the story run up to coref, the
+    speakers stage's input), the attributor that read it, and each candidate's column by name."""
     from fabula.dialogue import conversations
-    from fabula.exchanges import CUE_INDEX, ExchangeReader, default_weights
+    from fabula.exchanges import ExchangeReader
     from fabula.stages.speakers import Attributor
 
-    text = INTRO + '"Tom, look," said Anna.\n\n"Anna is right, as usual."'
-    story = run_stages(text, *UP_TO_ADDRESSEES[:-2])  # up to coref: the speakers stage's input
     attributor = Attributor(story)
     found = attributor.first_pass()
-    turns = conversations(story)[0]
-    exchange = ExchangeReader(story, attributor.index, attributor.by_paragraph).read(turns, found)
+    exchange = ExchangeReader(story, attributor.index, attributor.by_paragraph).read(conversations(story)[0], found)
     assert exchange is not None
-    column = {story.characters[c].name: n for n, c in enumerate(exchange.candidates)}
+    return attributor, exchange, {story.characters[c].name: n for n, c in enumerate(exchange.candidates)}
+
+
+def test_the_decoder_sees_whom_a_turn_names_apart_from_whom_it_calls(run_stages) -> None:
+    from fabula.exchanges import CUE_INDEX, default_weights
+
+    text = INTRO + '"Tom, look," said Anna.\n\n"Anna is right, as usual."'
+    _, exchange, column = first_exchange(run_stages(text, *UP_TO_ADDRESSEES[:-2]))
     named, called = CUE_INDEX["named"], CUE_INDEX["called"]
     assert exchange.features[0, column["Tom Hale"], called] == 1 and exchange.features[0, column["Tom Hale"], named] == 0
     assert exchange.features[1, column["Anna Price"], named] == 1 and exchange.features[1, column["Tom Hale"], named] == 0
@@ -711,22 +717,14 @@ def test_he_said_passes_over_a_name_the_book_never_gives_a_gender(run_stages, ta
     # A stray word taken for a name ("Hearthrug", "Suburbia") is present in the narration,
     # and coreference may hand it the "he" of "he said"; a candidate the book never calls
     # "he" or "she" is a poor answer to a gendered tag, unless a tag of the exchange names it.
-    from fabula.dialogue import conversations
-    from fabula.exchanges import CUE_INDEX, ExchangeReader
-    from fabula.stages.speakers import Attributor
+    from fabula.exchanges import CUE_INDEX
 
     text = INTRO + ('"Is the cart coming?" Anna asked.\n\n'
                     + ('"By noon," said Quimby.\n\n' if tagged else "")
                     + 'Quimby had promised the cart by noon.\n\n"Not yet," he said.')
-    story = run_stages(text, *UP_TO_ADDRESSEES[:-2])  # up to coref: the speakers stage's input
-    stray = next(c for c in story.characters if c.name == "Quimby")
-    stray.gender = "unknown"
-    attributor = Attributor(story)
-    found = attributor.first_pass()
-    turns = conversations(story)[0]
-    exchange = ExchangeReader(story, attributor.index, attributor.by_paragraph).read(turns, found)
-    assert exchange is not None
-    column = {story.characters[c].name: n for n, c in enumerate(exchange.candidates)}
+    story = run_stages(text, *UP_TO_ADDRESSEES[:-2])
+    next(c for c in story.characters if c.name == "Quimby").gender = "unknown"
+    attributor, exchange, column = first_exchange(story)
     ungendered = exchange.features[-1, :, CUE_INDEX["ungendered"]]
     assert ungendered[column["Quimby"]] == (0 if tagged else 1)
     assert ungendered[column["Tom Hale"]] == ungendered[column["Anna Price"]] == 0
