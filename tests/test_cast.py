@@ -701,6 +701,24 @@ def test_a_family_s_name_is_a_group_not_a_character(run_stages, text: str, famil
     assert {m.group for m in named + they} == {named[0].group} and named[0].group is not None
 
 
+def test_only_a_family_s_name_left_without_a_character_is_a_group() -> None:
+    # A bare title nobody holds ("Colonel", unresolved) is no family: the "they" after it
+    # are not its group.
+    from fabula.model import Mention, Story
+    from fabula.stages.coref import link_groups
+
+    text = "Colonel. They. The Wilcoxes. They."
+    spans = [("Colonel", "proper"), ("They", "pronoun"), ("The Wilcoxes", "proper"), ("They", "pronoun")]
+    story, start = Story(text=text), 0
+    for i, (words, kind) in enumerate(spans):
+        start = text.index(words, start)
+        story.mentions.append(Mention(id=i, start=start, end=start + len(words), text=words, kind=kind, paragraph=i))
+    link_groups(story)
+    colonel, they_1, family, they_2 = story.mentions
+    assert colonel.group is None and they_1.group is not None
+    assert family.group is not None and they_2.group == family.group != they_1.group
+
+
 @pytest.mark.parametrize("text", [
     "William sat down.\n\nMr. Williams came in. He was late.\n",  # no article: a man's name
     "Mr. Sike came in.\n\nThe boy ran to Mr. Sikes. Mr. Sikes swore. Mr. Sikes sat down.\n",

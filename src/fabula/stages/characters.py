@@ -558,10 +558,10 @@ def _singulars(word: str) -> list[str]:
 
 def family_names(story: Story, proper: list[Mention]) -> set[str]:
     """The names that stand for a family, not a person: a plural of a surname the book gives
-    someone, used after "the" at least once ("the Wilcoxes" beside "Mr. Wilcox", "the Miss
-    Bertrams" beside "Maria Bertram"), mostly after "the". Without the article a
-    plural-looking name is a person's ("Mr. Williams" beside "William"; "Mr. Sikes", whom the
-    book once calls "Mr. Sike")."""
+    someone, used after "the" at least half the time ("the Wilcoxes" beside "Mr. Wilcox",
+    "the Miss Bertrams" beside "Maria Bertram"). Without the article a plural-looking name is
+    a person's ("Mr. Williams" beside "William"; "Mr. Sikes", whom the book once calls "Mr.
+    Sike")."""
     parsed = {name_key(m.name): parse_name(m.name) for m in proper}
     surnames = {name.words[-1] for name in parsed.values() if name.words}
     uses: Counter[str] = Counter()

@@ -38,6 +38,7 @@ from ..lexicon import (
     THEY_PRONOUNS,
     THIRD_PERSON,
     VOICE_NOUNS,
+    given_name_gender,
 )
 from ..model import Character, Mention, Story
 from ..pipeline import register
@@ -45,7 +46,6 @@ from .characters import (
     SUBJECT_DEPS,
     TITLE_DOMINANCE,
     gender_from_votes,
-    given_name_gender,
     name_key,
     name_prior,
     parse_name,
@@ -708,7 +708,7 @@ def link_groups(story: Story) -> None:
     last = -GROUP_GAP - 1
     families: dict[str, int] = {}
     for m in story.mentions:
-        if m.kind == "proper" and m.character is None:
+        if m.kind == "proper" and m.character is None and parse_name(m.name).words:  # not a bare title
             if name_key(m.name) not in families:
                 families[name_key(m.name)], groups = groups, groups + 1
             m.group = families[name_key(m.name)]
