@@ -731,3 +731,27 @@ def test_he_said_passes_over_a_name_the_book_never_gives_a_gender(run_stages, ta
     if not tagged:
         attributor.run()
         assert speaker_of(story, "Not yet") == "Tom Hale"
+
+
+def test_a_candidate_who_has_said_little_anywhere_in_the_book_is_quiet(run_stages, monkeypatch) -> None:
+    # A bystander the narration names is present, but the voices of the book's exchanges are
+    # those its name-tagged speeches let fabula learn (a word model, :mod:`fabula.idiolect`).
+    from fabula import idiolect
+    from fabula.dialogue import conversations
+    from fabula.exchanges import CUE_INDEX, KEPT_KINDS, ExchangeReader, default_weights
+    from fabula.stages.speakers import Attributor
+
+    monkeypatch.setattr(idiolect, "MIN_WORDS", 8)  # a book's worth of tagged speech, in a short text
+    text = INTRO + ('"The cart is late again and the road is dark and cold," said Tom.\n\n'
+                    '"Then we wait," said Anna.\n\nQuimby the carter was still at the inn.\n\n"Not long now."')
+    story = run_stages(text, *UP_TO_ADDRESSEES[:-2])
+    attributor = Attributor(story)
+    found = attributor.first_pass()
+    named = {q: e.character for q, e in found.items() if e.kind in KEPT_KINDS and e.character is not None}
+    reader = ExchangeReader(story, attributor.index, attributor.by_paragraph, idiolect.Idiolects(story, named))
+    exchange = reader.read(conversations(story)[0], found)
+    assert exchange is not None
+    quiet = {story.characters[c].name: exchange.features[0, n, CUE_INDEX["quiet"]]
+             for n, c in enumerate(exchange.candidates)}
+    assert quiet["Tom Hale"] == 0 and quiet["Anna Price"] == 1 and quiet.get("Quimby", 1) == 1
+    assert default_weights().cues[CUE_INDEX["quiet"]] < 0

@@ -33,7 +33,9 @@ KEPT_KINDS = frozenset({"tag-name", "tag-narrator", "tag-newcomer"})
 #: pronoun or description of the candidate's other gender, or of any gender for a candidate
 #: the book never calls "he" or "she" and no tag of the exchange names (``ungendered``: a
 #: stray word taken for a name, "Hearthrug", "Suburbia", is present but seldom the "he" of
-#: "he said"), being called by name in the
+#: "he said"), having said little anywhere in the book (``quiet``: fewer words of speech tagged
+#: by name than a word model needs, :data:`fabula.idiolect.MIN_WORDS`; a bystander the
+#: narration names is present, but seldom the voice of a long exchange), being called by name in the
 #: turn, being named in it otherwise ("So much for Isabella!": people seldom name
 #: themselves), following a turn that called them, being named in the narration just before
 #: (``present``) or as the subject of the paragraph before (``lead-in``), taking part in
@@ -41,7 +43,7 @@ KEPT_KINDS = frozenset({"tag-name", "tag-narrator", "tag-newcomer"})
 #: candidate (``style``: :mod:`fabula.idiolect`).
 CUE_FEATURES = (
     "tag-name", "tag-narrator", "tag-newcomer", "tag-pronoun-local", "tag-description", "tag-generic",
-    "tag-pronoun", "beat", "reply", "alternation", "recent", "wrong-gender", "ungendered", "called", "named", "answers-call", "present",
+    "tag-pronoun", "beat", "reply", "alternation", "recent", "wrong-gender", "ungendered", "quiet", "called", "named", "answers-call", "present",
     "lead-in", "participant", "addressed", "style",
 )
 CUE_INDEX = {name: n for n, name in enumerate(CUE_FEATURES)}
@@ -161,6 +163,8 @@ class ExchangeReader:
         participants = np.array([c in named for c in candidates], dtype=bool)
         features[:, :, CUE_INDEX["participant"]] = participants
         features[:, :, CUE_INDEX["addressed"]] = [c in addressed for c in candidates]
+        if self.idiolects is not None:
+            features[:, :, CUE_INDEX["quiet"]] = [c not in self.idiolects.models for c in candidates]
 
         def add(i: int, characters: "set[int] | list[int]", name: str) -> None:
             for c in characters:
