@@ -35,16 +35,16 @@ KEPT_KINDS = frozenset({"tag-name", "tag-narrator", "tag-newcomer"})
 #: stray word taken for a name, "Hearthrug", "Suburbia", is present but seldom the "he" of
 #: "he said"), having said little anywhere in the book (``quiet``: fewer words of speech tagged
 #: by name than a word model needs, :data:`fabula.idiolect.MIN_WORDS`; a bystander the
-#: narration names is present, but seldom the voice of a long exchange), being called by name in the
-#: turn, being named in it otherwise ("So much for Isabella!": people seldom name
+#: narration names is present, but seldom the voice of a long exchange), being called by name
+#: in the turn, being named in it otherwise ("So much for Isabella!": people seldom name
 #: themselves), following a turn that called them, being named in the narration just before
 #: (``present``) or as the subject of the paragraph before (``lead-in``), taking part in
 #: the exchange (named by a tag, or addressed, anywhere in it), and talking like the
 #: candidate (``style``: :mod:`fabula.idiolect`).
 CUE_FEATURES = (
     "tag-name", "tag-narrator", "tag-newcomer", "tag-pronoun-local", "tag-description", "tag-generic",
-    "tag-pronoun", "beat", "reply", "alternation", "recent", "wrong-gender", "ungendered", "quiet", "called", "named", "answers-call", "present",
-    "lead-in", "participant", "addressed", "style",
+    "tag-pronoun", "beat", "reply", "alternation", "recent", "wrong-gender", "ungendered", "quiet", "called", "named",
+    "answers-call", "present", "lead-in", "participant", "addressed", "style",
 )
 CUE_INDEX = {name: n for n, name in enumerate(CUE_FEATURES)}
 #: The decoder's weights: fabula/weights/speakers.json.
