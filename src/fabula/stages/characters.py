@@ -562,8 +562,6 @@ def family_names(story: Story, proper: list[Mention]) -> set[str]:
     "the Miss Bertrams" beside "Maria Bertram"). Without the article a plural-looking name is
     a person's ("Mr. Williams" beside "William"; "Mr. Sikes", whom the book once calls "Mr.
     Sike")."""
-    parsed = {name_key(m.name): parse_name(m.name) for m in proper}
-    surnames = {name.words[-1] for name in parsed.values() if name.words}
     uses: Counter[str] = Counter()
     after_article: Counter[str] = Counter()
     for m in proper:
@@ -571,6 +569,8 @@ def family_names(story: Story, proper: list[Mention]) -> set[str]:
         uses[key] += 1
         before = story.text[max(0, m.start - 10) : m.start]
         after_article[key] += bool(_THE_OPENS.match(m.text) or _THE_ENDS.search(before))
+    parsed = {key: parse_name(key) for key in uses}
+    surnames = {name.words[-1] for name in parsed.values() if name.words}
     return {key for key, n in after_article.items()
             if 2 * n >= uses[key] and parsed[key].words and any(s in surnames for s in _singulars(parsed[key].words[-1]))}
 

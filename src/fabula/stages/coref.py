@@ -709,9 +709,10 @@ def link_groups(story: Story) -> None:
     families: dict[str, int] = {}
     for m in story.mentions:
         if m.kind == "proper" and m.character is None and parse_name(m.name).words:  # not a bare title
-            if name_key(m.name) not in families:
-                families[name_key(m.name)], groups = groups, groups + 1
-            m.group = families[name_key(m.name)]
+            key = name_key(m.name)
+            if key not in families:
+                families[key], groups = groups, groups + 1
+            m.group = families[key]
             if not m.in_quote:
                 they, last = m.group, m.paragraph
             continue
