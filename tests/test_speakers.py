@@ -755,3 +755,12 @@ def test_a_candidate_who_has_said_little_anywhere_in_the_book_is_quiet(run_stage
              for n, c in enumerate(exchange.candidates)}
     assert quiet["Tom Hale"] == 0 and quiet["Anna Price"] == 1 and quiet.get("Quimby", 1) == 1
     assert default_weights().cues[CUE_INDEX["quiet"]] < 0
+
+
+def test_a_paragraph_whose_tags_name_two_people_is_two_turns(run_stages) -> None:
+    # One paragraph, two speakers: the "she" of one tag cannot be the "he" of the next.
+    text = (INTRO + '"Is it far?" asked Anna.\n\n"An hour," said Tom.\n\n'
+            '"I hate the dark!" she cried, her lips tense. "But I will be near," he said.')
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "hate the dark") == "Anna Price"
+    assert speaker_of(story, "I will be near") == "Tom Hale"

@@ -146,6 +146,7 @@ class ExchangeReader:
 
     def read(self, turns: list[list[Quote]], found: dict[int, Evidence]) -> Exchange | None:
         """The decoder's view of one conversation, or None when nobody could be speaking."""
+        turns = split_turns(turns, found)
         # Those a turn calls by name or is said to (set by the first pass): not its speaker.
         calls = [set().union(*(set(q.addressees) for q in turn)) for turn in turns]
         present = [self.present(turn[0]) for turn in turns]
@@ -216,6 +217,8 @@ class ExchangeReader:
         if after[0].paragraph - ending > 1:
             return True
         text = self.story.text
+        if after[0].paragraph == ending:  # two speakers in one paragraph (split_turns)
+            return len(text[before[-1].end : after[0].start].strip(SPEECH_EDGES)) >= NARRATION_BREAK
         tail = text[before[-1].end : self.story.paragraphs[ending].end]
         lead = text[self.story.paragraphs[after[0].paragraph].start : after[0].start]
         return max(len(tail.strip(SPEECH_EDGES)), len(lead.strip(SPEECH_EDGES))) >= NARRATION_BREAK
@@ -262,6 +265,40 @@ class ExchangeReader:
             if m.character is not None and not m.in_quote and m.character not in seen:
                 seen.append(m.character)
         return seen[:PRESENT_MAX]
+
+
+def split_turns(turns: list[list[Quote]], found: dict[int, Evidence]) -> list[list[Quote]]:
+    """The turns with a paragraph that holds two speakers cut in two.
+
+    A turn is a paragraph's speech, one speaker's; but a paragraph may hold a second
+    speaker when the writer runs a reply on (``"I hate it!" cried the girl. "But I'll be so
+    near," he explained.``), and read as one turn, one of the two tags has to be overruled.
+    A speech whose tag cannot name the speaker of an earlier speech of the paragraph (a
+    pronoun or description of the other gender, "I" against "he" or "she", or another
+    character named outright) opens a turn of its own.
+    """
+    split: list[list[Quote]] = []
+    for turn in turns:
+        split.append([turn[0]])
+        for quote in turn[1:]:
+            if any(_other_speaker(found.get(q.id), found.get(quote.id)) for q in split[-1]):
+                split.append([quote])
+            else:
+                split[-1].append(quote)
+    return split
+
+
+def _other_speaker(a: Evidence | None, b: Evidence | None) -> bool:
+    """Do two tags name two different speakers (see :func:`split_turns`)?"""
+    if a is None or b is None or a.mention is None or b.mention is None:
+        return False
+    genders = {a.gender, b.gender}
+    if genders == {"he", "she"}:
+        return True
+    if {a.kind, b.kind} & {"tag-narrator"} and genders & {"he", "she"}:
+        return True
+    return (a.kind in KEPT_KINDS and b.kind in KEPT_KINDS and a.character is not None
+            and b.character is not None and a.character != b.character)
 
 
 def decode_exchange(exchange: Exchange, found: dict[int, Evidence], margins: dict[int, float],

@@ -1,6 +1,7 @@
 """Decode who speaks each turn of a conversation, as one sequence rather than turn by turn.
 
-A conversation is a run of *turns* (paragraphs that hold speech). Each turn has local
+A conversation is a run of *turns* (paragraphs that hold speech, or one of two speakers' share
+of a paragraph: :func:`fabula.exchanges.split_turns`). Each turn has local
 evidence for each candidate speaker (a tag, an action beat, a vocative, a pronoun's gender),
 written as a score. Between turns, readers expect the floor to change hands (the same
 person rarely speaks two paragraphs running unless narration intervenes) and, in an
