@@ -764,3 +764,16 @@ def test_a_paragraph_whose_tags_name_two_people_is_two_turns(run_stages) -> None
     story = analyse(run_stages, text)
     assert speaker_of(story, "hate the dark") == "Anna Price"
     assert speaker_of(story, "I will be near") == "Tom Hale"
+
+
+def test_a_pronoun_tag_is_local_only_when_its_paragraph_names_the_person(run_stages) -> None:
+    # The "he" of "he cried" has only the paragraph's other "he" and "his" before it, which
+    # coreference gave to Jack (named last): that is no evidence, and the turns alternate.
+    text = ("Tom Hale and Jack Reed stood in the hall. Tom was tired and he yawned. Jack was cold and he shivered.\n\n"
+            '"Are you ready?" asked Jack.\n\n"Almost," said Tom.\n\nJack waited by the door and looked at his watch.\n\n'
+            '"Then hurry."\n\n"One minute." Stepping aside, he pulled off his collar and took out the stud. '
+            '"Here it is," he cried.\n\n"Thank you."')
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "Then hurry") == "Jack Reed"
+    assert speaker_of(story, "Here it is") == "Tom Hale"
+    assert speaker_of(story, "Thank you") == "Jack Reed"

@@ -328,7 +328,10 @@ class Attributor:
             gender = pronoun_gender(mention.text)
             if character in self.named:
                 character = self.pronoun_speaker(quote, mention, verb, history)
-            elif self.antecedent_in_narration(mention, quote.paragraph):
+            elif self.antecedent_in_narration(mention, quote.paragraph, named=True):
+                # (named: a "he" whose only antecedent in the paragraph is another pronoun,
+                # ``"One minute." Stepping aside, he pulled off his collar. "Here it is," he
+                # cried``, has coreference's guess beyond the paragraph, not the paragraph's)
                 kind = "tag-pronoun-local"
             elif not self.antecedent_in_narration(mention, narration_since(quote, history)) \
                     and not self._named_after_last_tag(mention, quote, history):
@@ -424,9 +427,10 @@ class Attributor:
                         found = mention.character
         return found
 
-    def antecedent_in_narration(self, mention: Mention, first: int) -> bool:
-        """Is the pronoun's antecedent named in the narration from paragraph ``first`` up to it?"""
-        return self._narrated(mention.character, self.story.paragraphs[first].start, mention.start)
+    def antecedent_in_narration(self, mention: Mention, first: int, named: bool = False) -> bool:
+        """Is the pronoun's antecedent mentioned (``named``: by a name or description, not a
+        pronoun) in the narration from paragraph ``first`` up to it?"""
+        return self._narrated(mention.character, self.story.paragraphs[first].start, mention.start, named)
 
     def _named_after_last_tag(self, mention: Mention, quote: Quote, history: list[Quote]) -> bool:
         """Is the pronoun's antecedent named in narration that follows the last speech's tag
@@ -437,10 +441,12 @@ class Attributor:
         para = self.story.paragraphs[quote.paragraph - 1]
         return self._narrated(mention.character, sentence_cut(self.story.text, history[-1].end + 1, para.end), para.end)
 
-    def _narrated(self, character: int | None, start: int, end: int) -> bool:
-        """Does the narration (not a speech) between these offsets mention the character?"""
+    def _narrated(self, character: int | None, start: int, end: int, named: bool = False) -> bool:
+        """Does the narration (not a speech) between these offsets mention the character (by a
+        name or description, when ``named``)?"""
         return character is not None and any(
-            m.character == character and not m.in_quote for m in self.index.between(start, end))
+            m.character == character and not m.in_quote and not (named and m.kind == "pronoun")
+            for m in self.index.between(start, end))
 
     def fits(self, character: int, gender: str | None, exact: bool = False) -> bool:
         """Can "he"/"she" (``gender``) be this character? Never a first-person narrator, whom
