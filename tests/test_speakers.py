@@ -777,3 +777,18 @@ def test_a_pronoun_tag_is_local_only_when_its_paragraph_names_the_person(run_sta
     assert speaker_of(story, "Then hurry") == "Jack Reed"
     assert speaker_of(story, "Here it is") == "Tom Hale"
     assert speaker_of(story, "Thank you") == "Jack Reed"
+
+
+@pytest.mark.parametrize(("narration", "lead"), [("Jack looked at his watch.", "Jack Reed"),
+                                                 ("He looked at his watch.", None)])
+def test_the_subject_of_the_paragraph_before_leads_in_only_when_named(run_stages, narration: str,
+                                                                       lead: str | None) -> None:
+    text = ("Tom Hale and Jack Reed stood in the hall. Tom was tired and he yawned. Jack was cold and he shivered.\n\n"
+            f'"Are you ready?" asked Jack.\n\n"Almost," said Tom.\n\n{narration}\n\n"Then hurry."')
+    from fabula.exchanges import ExchangeReader
+    from fabula.stages.speakers import Attributor
+
+    story = run_stages(text, *UP_TO_ADDRESSEES[:-2])
+    attributor = Attributor(story)
+    found = ExchangeReader(story, attributor.index, attributor.by_paragraph).lead_in(quote_with(story, "Then hurry"))
+    assert (story.characters[found].name if found is not None else None) == lead

@@ -38,7 +38,7 @@ KEPT_KINDS = frozenset({"tag-name", "tag-narrator", "tag-newcomer"})
 #: narration names is present, but seldom the voice of a long exchange), being called by name
 #: in the turn, being named in it otherwise ("So much for Isabella!": people seldom name
 #: themselves), following a turn that called them, being named in the narration just before
-#: (``present``) or as the subject of the paragraph before (``lead-in``), taking part in
+#: (``present``) or by name as the subject of the paragraph before (``lead-in``), taking part in
 #: the exchange (named by a tag, or addressed, anywhere in it), and talking like the
 #: candidate (``style``: :mod:`fabula.idiolect`).
 CUE_FEATURES = (
@@ -241,8 +241,10 @@ class ExchangeReader:
         return ranked[:MAX_CANDIDATES]
 
     def lead_in(self, quote: Quote) -> int | None:
-        """The subject of the narration paragraph just before a speech's paragraph, if it has
-        one (``Mr. Darcy looked up.`` / ``"I have been thinking..."``): a beat a paragraph early."""
+        """The subject of the narration paragraph just before a speech's paragraph, if a name
+        or description (``Mr. Darcy looked up.`` / ``"I have been thinking..."``): a beat a
+        paragraph early. A pronoun subject is left out: its person is coreference's guess,
+        made without the turns (between two men talking, "He looked up." names neither)."""
         index = quote.paragraph - 1
         opening = self.story.text[self.story.paragraphs[quote.paragraph].start : quote.start].strip()
         if index < 0 or index in self.by_paragraph or len(opening) > 1:
@@ -254,7 +256,7 @@ class ExchangeReader:
         for tok in last:
             if tok.dep_ in {"nsubj", "nsubjpass"}:
                 mention = self.index.at(para.start + tok.idx)
-                if mention is not None and not mention.in_quote:
+                if mention is not None and not mention.in_quote and mention.kind != "pronoun":
                     return mention.character
         return None
 
