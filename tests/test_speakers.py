@@ -416,6 +416,17 @@ def test_a_name_called_out_is_a_vocative_but_a_name_asked_about_is_not(run_stage
     assert called("I told you") == []
 
 
+def test_a_name_called_out_in_a_speech_the_speaker_repeats_is_no_vocative(run_stages) -> None:
+    from fabula.dialogue import MentionIndex, vocatives
+
+    text = (INTRO + '"Then she came in, and she says, \'Go home, Tom,\' she says. So I went," said Tom.\n\n'
+            '"Tom, you should not have gone," said Anna.')
+    story = analyse(run_stages, text)
+    index = MentionIndex(story.mentions)
+    assert [m.text for m in vocatives(story, quote_with(story, "Then she came in"), index)] == []
+    assert [m.text for m in vocatives(story, quote_with(story, "should not have gone"), index)] == ["Tom"]
+
+
 def test_a_speaker_heard_speaking_is_the_speaker_not_the_hearer(run_stages) -> None:
     story = analyse(run_stages, INTRO + '"It is late," she heard Tom say to the dog.')
     assert speaker_of(story, "It is late") == "Tom Hale"

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Iterator
 from .lexicon import GENDERED_ADDRESS, HONORIFICS, SPEECH_VERBS
 from .model import Mention, Quote, Story
 from .stages.characters import SUBJECT_DEPS
+from .stages.quotes import SPEECH_FORMS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -164,11 +165,21 @@ def _sentence_end(text: str, i: int) -> bool:
     return not initial and word.lower() not in HONORIFICS
 
 
+# A tag right after a name called out inside a speech: the call is in a speech it repeats.
+_REPEATED_TAG = re.compile(
+    r"[,!?.;—–-][\s'‘’\"“”]*(?:(?:he|she|I|they|we)\s+(?:" + "|".join(sorted(SPEECH_FORMS)) + r")"
+    r"|(?:" + "|".join(sorted(SPEECH_FORMS)) + r")\s+(?:he|she|I|they|we))\b",
+    re.IGNORECASE,
+)
+
+
 def vocatives(story: Story, quote: Quote, index: MentionIndex) -> list[Mention]:
     """Names a speech calls out (``"Toby, sit down."``, ``"...my dear Jane."``).
 
     A proper name (or a title used as one) set off by a comma or the edge of the speech,
-    with nothing but words like "my dear" between it and that edge.
+    with nothing but words like "my dear" between it and that edge; not one followed by a tag
+    inside the speech, which calls out in a speech the speaker repeats (``"...and she says,
+    'Dorcas,' she says, 'I've had a shock.'"``: Dorcas is speaking, not spoken to).
     """
     text = story.text
     found: list[Mention] = []
@@ -180,7 +191,7 @@ def vocatives(story: Story, quote: Quote, index: MentionIndex) -> list[Mention]:
             clause_left = re.split(r"[,;.!?]", left)[-1].split()
             before_ok = not left or left[-1] in ",;!?.—–-" or all(w.lower().strip(",") in VOCATIVE_LEAD for w in clause_left)
             right = text[m.end : end].lstrip()
-            after_ok = not right or right[0] in ",!?.;—–-"
+            after_ok = (not right or right[0] in ",!?.;—–-") and not _REPEATED_TAG.match(right)
             # A speech that is nothing but a name asks about someone ("Amos Kettle?") unless
             # it is called out ("TOM!").
             alone = len(quote.spans) == 1 and not (left + right).strip(" ,.!?;:—–-'\"") and "!" not in right
