@@ -803,3 +803,12 @@ def test_the_subject_of_the_paragraph_before_leads_in_only_when_named(run_stages
     attributor = Attributor(story)
     found = ExchangeReader(story, attributor.index, attributor.by_paragraph).lead_in(quote_with(story, "Then hurry"))
     assert (story.characters[found].name if found is not None else None) == lead
+
+
+def test_a_speech_right_after_another_in_its_paragraph_is_a_turn_of_its_own(run_stages) -> None:
+    # "...know--" "Never mind!": nothing between the two speeches, a second voice cuts in.
+    text = (INTRO + '"Is it far?" asked Anna.\n\n"An hour," said Tom.\n\n"Then we must go."\n\n'
+            '"All I know is--" "Never mind!"')
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "All I know is") == "Tom Hale"
+    assert speaker_of(story, "Never mind") == "Anna Price"
