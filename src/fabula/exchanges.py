@@ -300,7 +300,7 @@ def _other_speaker(a: Evidence | None, b: Evidence | None) -> bool:
     genders = {a.gender, b.gender}
     if genders == {"he", "she"}:
         return True
-    if {a.kind, b.kind} & {"tag-narrator"} and genders & {"he", "she"}:
+    if "tag-narrator" in (a.kind, b.kind) and genders & {"he", "she"}:
         return True
     return (a.kind in KEPT_KINDS and b.kind in KEPT_KINDS and a.character is not None
             and b.character is not None and a.character != b.character)
