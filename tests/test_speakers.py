@@ -768,21 +768,29 @@ def test_a_candidate_who_has_said_little_anywhere_in_the_book_is_quiet(run_stage
     assert default_weights().cues[CUE_INDEX["quiet"]] < 0
 
 
-def test_a_paragraph_whose_tags_name_two_people_is_two_turns(run_stages) -> None:
-    # One paragraph, two speakers: the "she" of one tag cannot be the "he" of the next.
-    text = (INTRO + '"Is it far?" asked Anna.\n\n"An hour," said Tom.\n\n'
-            '"I hate the dark!" she cried, her lips tense. "But I will be near," he said.')
-    story = analyse(run_stages, text)
-    assert speaker_of(story, "hate the dark") == "Anna Price"
-    assert speaker_of(story, "I will be near") == "Tom Hale"
+@pytest.mark.parametrize(("paragraph", "speakers"), [
+    # the "she" of one tag cannot be the "he" of the next
+    ('"I hate the dark!" she cried, her lips tense. "But I will be near," he said.', ("Anna Price", "Tom Hale")),
+    # nothing between the two speeches: a second voice cuts in
+    ('"Then we must go."\n\n"All I know is--" "But I will be near."', ("Tom Hale", "Anna Price")),
+])
+def test_a_paragraph_that_holds_two_speakers_is_two_turns(run_stages, paragraph: str,
+                                                          speakers: tuple[str, str]) -> None:
+    story = analyse(run_stages, INTRO + '"Is it far?" asked Anna.\n\n"An hour," said Tom.\n\n' + paragraph)
+    last_two = [q for q in story.quotes if q.spoken][-2:]
+    assert tuple(story.character(q.speaker).name for q in last_two) == speakers
+
+
+# Two men, so that "he" names neither; Jack asks, Tom answers.
+TWO_MEN = ("Tom Hale and Jack Reed stood in the hall. Tom was tired and he yawned. Jack was cold and he shivered.\n\n"
+           '"Are you ready?" asked Jack.\n\n"Almost," said Tom.\n\n')
 
 
 def test_a_pronoun_tag_is_local_only_when_its_paragraph_names_the_person(run_stages) -> None:
     # The "he" of "he cried" has only the paragraph's other "he" and "his" before it, which
     # coreference gave to Jack (named last): that is no evidence, and the turns alternate.
-    text = ("Tom Hale and Jack Reed stood in the hall. Tom was tired and he yawned. Jack was cold and he shivered.\n\n"
-            '"Are you ready?" asked Jack.\n\n"Almost," said Tom.\n\nJack waited by the door and looked at his watch.\n\n'
-            '"Then hurry."\n\n"One minute." Stepping aside, he pulled off his collar and took out the stud. '
+    text = (TWO_MEN + 'Jack waited by the door and looked at his watch.\n\n"Then hurry."\n\n'
+            '"One minute." Stepping aside, he pulled off his collar and took out the stud. '
             '"Here it is," he cried.\n\n"Thank you."')
     story = analyse(run_stages, text)
     assert speaker_of(story, "Then hurry") == "Jack Reed"
@@ -794,8 +802,7 @@ def test_a_pronoun_tag_is_local_only_when_its_paragraph_names_the_person(run_sta
                                                  ("He looked at his watch.", None)])
 def test_the_subject_of_the_paragraph_before_leads_in_only_when_named(run_stages, narration: str,
                                                                        lead: str | None) -> None:
-    text = ("Tom Hale and Jack Reed stood in the hall. Tom was tired and he yawned. Jack was cold and he shivered.\n\n"
-            f'"Are you ready?" asked Jack.\n\n"Almost," said Tom.\n\n{narration}\n\n"Then hurry."')
+    text = TWO_MEN + f'{narration}\n\n"Then hurry."'
     from fabula.exchanges import ExchangeReader
     from fabula.stages.speakers import Attributor
 
@@ -803,12 +810,3 @@ def test_the_subject_of_the_paragraph_before_leads_in_only_when_named(run_stages
     attributor = Attributor(story)
     found = ExchangeReader(story, attributor.index, attributor.by_paragraph).lead_in(quote_with(story, "Then hurry"))
     assert (story.characters[found].name if found is not None else None) == lead
-
-
-def test_a_speech_right_after_another_in_its_paragraph_is_a_turn_of_its_own(run_stages) -> None:
-    # "...know--" "Never mind!": nothing between the two speeches, a second voice cuts in.
-    text = (INTRO + '"Is it far?" asked Anna.\n\n"An hour," said Tom.\n\n"Then we must go."\n\n'
-            '"All I know is--" "Never mind!"')
-    story = analyse(run_stages, text)
-    assert speaker_of(story, "All I know is") == "Tom Hale"
-    assert speaker_of(story, "Never mind") == "Anna Price"
