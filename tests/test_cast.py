@@ -79,6 +79,14 @@ def test_diminutive_joins_given_name(run_stages) -> None:
     assert character_named(story, "Lizzy").id == character_named(story, "Elizabeth Bennet").id
 
 
+def test_a_given_name_after_a_title_is_still_a_given_name_its_pet_form_joins(run_stages) -> None:
+    # "Miss Margaret" holds a given name, not a surname: "Peggy" is the same woman.
+    text = ("Miss Margaret came in, and she sat down by the fire. Miss Margaret was tired. "
+            "Peggy looked at the clock, and she sighed.")
+    story = run_stages(text, *CAST)
+    assert character_named(story, "Peggy").id == character_named(story, "Miss Margaret").id
+
+
 def test_pronouns_resolve_by_gender_and_recency(run_stages) -> None:
     text = (
         "Maren climbed the stairs; she was tired. Tobias waited at the top, and he smiled. Maren stopped. "

@@ -26,6 +26,7 @@ from ..lexicon import (
     RANKS,
     THEY_PRONOUNS,
     given_name_gender,
+    is_given_name,
 )
 from ..model import Character, Gender, Mention, Story
 from ..pipeline import stage
@@ -520,6 +521,8 @@ class AliasClusterer:
         elif len(name.words) == 1 and name.words[0] not in c.firsts | c.lasts:
             # "Mr. Darcy": a surname; "Darcy" or "Lizzy" alone: a given name or nickname.
             (c.lasts if name.titles else c.firsts).add(name.words[0])
+            if name.titles and name.titles[0] in GIVEN_NAME_TITLES and is_given_name(name.words[0]):
+                c.firsts.add(name.words[0])  # "Miss Nancy", "Aunt Polly": a given name too
         c.titles.update(name.titles)
         if len(name.words) == 1 and name.titles:
             c.bare_titled.add(name.titles[0])
