@@ -60,6 +60,17 @@ def test_a_speech_introduced_by_its_tag_ends_where_new_narration_tags_the_next(r
                              "If the Queen--", "The Queen!", "Yes, | No.", "Come in, | sit down."]
 
 
+@pytest.mark.parametrize(("text", "convention"), [
+    # a short single-quoted scene with one phrase in double quotes
+    ("Meg read the letter from the \"Colonial Office\" twice.\n\n'Business first,' she said.\n\n"
+     "'Morning, Meg!' called Bob.\n\n'Morning.'\n\n'Any news?'", "single"),
+    # elisions are not speeches: the one double-quoted speech decides
+    ("'Tis late, and 'twas cold. \"Come in,\" said Meg. The men brought 'em in.", "double"),
+])
+def test_a_short_text_s_convention_is_its_speeches(text: str, convention: str) -> None:
+    assert choose_convention(text) == convention
+
+
 def test_speeches_with_nothing_between_them_are_two_speeches(run_stages) -> None:
     story = run_stages('"Up yonder," "Over there," cried the guides.', *STAGES)
     assert spoken(story) == ["Up yonder,", "Over there,"]

@@ -62,6 +62,10 @@ _SPEECH_ENDS = frozenset(".!?-—–")
 _CLAUSE_END = re.compile(r"([A-Za-z]*)[.!?;]+\s")
 
 
+# At most this many double marks (two quoted phrases) leave a text's convention to its single quotes.
+FEW_DOUBLE_MARKS = 4
+
+
 @dataclass(slots=True)
 class RawQuote:
     """A quoted span inside one paragraph, before tag-split speeches are joined."""
@@ -74,13 +78,21 @@ class RawQuote:
 
 
 def choose_convention(text: str) -> Convention:
-    """Pick the story's dialogue convention from the marks it uses most."""
+    """Pick the story's dialogue convention from the marks it uses most.
+
+    Single quotes open elisions too ('tis, 'em), so they must far outnumber double marks;
+    but a short text whose only double marks are a phrase or two ("the Colonial Office") and
+    whose speeches open with single quotes is single-quoted however few its speeches.
+    """
     double = sum(text.count(c) for c in '"' + DOUBLE_OPEN + DOUBLE_CLOSE)
-    single = len(re.findall(r"(?:^|[\s(\[—–-])['‘](?=[A-Za-z])", text, re.MULTILINE))
+    openings = [m.group(1).lower() for m in re.finditer(r"(?:^|[\s(\[—–-])['‘]([A-Za-z]+)", text, re.MULTILINE)]
+    single = len(openings)
     dash_lines = len(re.findall(r"^[ \t]*" + DASH, text, re.MULTILINE))
     if dash_lines > 5 and dash_lines > (double + single) / 2:
         return "dash"
     if single > 2 * double + 3:
+        return "single"
+    if double <= FEW_DOUBLE_MARKS and sum(w not in ELISIONS for w in openings) > double + 1:
         return "single"
     return "double"
 
