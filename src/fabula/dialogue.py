@@ -165,10 +165,12 @@ def _sentence_end(text: str, i: int) -> bool:
     return not initial and word.lower() not in HONORIFICS
 
 
-# A tag right after a name called out inside a speech: the call is in a speech it repeats.
+# A tag right after a name called out inside a speech ("he said", "says she"): the call is
+# in a speech the speaker repeats.
+_TAG_PRONOUN = r"(?:he|she|I|they|we)"
+_SPEECH_FORM = "(?:" + "|".join(sorted(SPEECH_FORMS)) + ")"
 _REPEATED_TAG = re.compile(
-    r"[,!?.;—–-][\s'‘’\"“”]*(?:(?:he|she|I|they|we)\s+(?:" + "|".join(sorted(SPEECH_FORMS)) + r")"
-    r"|(?:" + "|".join(sorted(SPEECH_FORMS)) + r")\s+(?:he|she|I|they|we))\b",
+    rf"[,!?.;—–-][\s'‘’\"“”]*(?:{_TAG_PRONOUN}\s+{_SPEECH_FORM}|{_SPEECH_FORM}\s+{_TAG_PRONOUN})\b",
     re.IGNORECASE,
 )
 

@@ -218,7 +218,7 @@ class ExchangeReader:
             return True
         text = self.story.text
         if after[0].paragraph == ending:  # two speakers in one paragraph (split_turns)
-            return len(text[before[-1].end : after[0].start].strip(SPEECH_EDGES)) >= NARRATION_BREAK
+            return len(narration_between(text, before[-1], after[0])) >= NARRATION_BREAK
         tail = text[before[-1].end : self.story.paragraphs[ending].end]
         lead = text[self.story.paragraphs[after[0].paragraph].start : after[0].start]
         return max(len(tail.strip(SPEECH_EDGES)), len(lead.strip(SPEECH_EDGES))) >= NARRATION_BREAK
@@ -269,6 +269,11 @@ class ExchangeReader:
         return seen[:PRESENT_MAX]
 
 
+def narration_between(text: str, earlier: Quote, later: Quote) -> str:
+    """The narration between two speeches of one paragraph, without the marks around them."""
+    return text[earlier.end : later.start].strip(SPEECH_EDGES)
+
+
 def split_turns(turns: list[list[Quote]], found: dict[int, Evidence], text: str) -> list[list[Quote]]:
     """The turns with a paragraph that holds two speakers cut in two.
 
@@ -285,7 +290,7 @@ def split_turns(turns: list[list[Quote]], found: dict[int, Evidence], text: str)
     for turn in turns:
         split.append([turn[0]])
         for quote in turn[1:]:
-            back_to_back = not text[split[-1][-1].end : quote.start].strip(SPEECH_EDGES)
+            back_to_back = not narration_between(text, split[-1][-1], quote)
             if back_to_back or any(_other_speaker(found.get(q.id), found.get(quote.id)) for q in split[-1]):
                 split.append([quote])
             else:
