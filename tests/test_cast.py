@@ -622,11 +622,23 @@ def test_a_pronoun_may_refer_to_someone_met_only_as_a_description(run_stages) ->
 
 
 def test_a_definite_everyday_description_refers_back_and_introduces_nobody(run_stages) -> None:
-    # "The old man" points back to someone the reader knows; with no one fitting, it stays
-    # unresolved rather than become a new person that later pronouns would join.
-    story = run_stages("Mary Hale came into the room. The old man looked up. He smiled at her.", *CAST)
+    # "The old man" points back to someone the reader knows (a man the story has met); with
+    # no one fitting nearby, it stays unresolved rather than become a new person that later
+    # pronouns would join.
+    story = run_stages("Tom Hale had gone to town for the day.\n\nIt rained.\n\nIt rained again.\n\n"
+                       "It was late.\n\nMary Hale came into the room. The old man looked up. He smiled at her.", *CAST)
     assert not any("old man" in c.name for c in story.characters)
     assert character_named(story, "Mary Hale").id == next(m.character for m in story.mentions if m.text == "her")
+
+
+def test_a_description_before_anyone_it_could_mean_is_someone_new(run_stages) -> None:
+    # A story that opens on "the boy" has met no man he could be: he is a character, and the
+    # pronouns that follow are his, not those of the first man named later.
+    story = run_stages("The boy dropped his bundle by the road. He was tired.\n\n"
+                       "He thought of the farm and of Old Billy. He walked on.", *CAST)
+    boy = next(m.character for m in story.mentions if m.text == "The boy")
+    assert boy is not None and boy != character_named(story, "Old Billy").id
+    assert {m.character for m in story.mentions if m.text == "He"} == {boy}
 
 
 def test_a_rank_suggests_he_until_the_text_says_otherwise(run_stages) -> None:

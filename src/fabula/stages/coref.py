@@ -10,9 +10,10 @@ chosen becomes a character. A description goes to the character who holds it as 
 (``the Captain``), who was named with it (``the pilot Rook`` ... ``the pilot``), to someone
 just introduced with it and not yet named (``a stranger came in`` ... ``the stranger``), or to
 the most recent character of the right gender; "the stranger" met without such an
-introduction is one unnamed person, never the named character nearest. Quoted first-person
-pronouns are left for the ``speakers`` stage, which knows who is talking; narrative ones make
-the narrator a character.
+introduction is one unnamed person, never the named character nearest; "the boy" of a story
+that has met nobody he could be is someone new, whom the pronouns after it may mean. Quoted
+first-person pronouns are left for the ``speakers`` stage, which knows who is talking;
+narrative ones make the narrator a character.
 A quoted "he" or "she" is the latest person of that pronoun set named in its conversation's
 speeches.
 
@@ -78,6 +79,8 @@ SEEN_MAJORITY = 2
 # later "the stranger" still means that one.
 INTRODUCING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 INTRODUCED_PARAGRAPHS = 5
+# Every pronoun set a character may have but "they".
+GENDERED = frozenset({"he", "she", "unknown"})
 # Prepositions of a feature that singles someone out ("the man with the black beard").
 EPITHET_PREPOSITIONS = frozenset({"with", "in"})
 # Heads that say nobody present knows the person ("the stranger"): one unnamed person, like a
@@ -146,6 +149,10 @@ class Resolver:
         # Someone new met as "a stranger" / "an old gentleman", by head noun, for a later
         # "the stranger" to refer back to.
         self.introduced: dict[str, Mention] = {}
+        # "The boy" before the story has met anyone he could be: someone new (mention ids).
+        self.unmet: set[int] = set()
+        # The pronoun sets of the characters met so far.
+        self.met: set[str] = set()
 
     @staticmethod
     def _title_holders(story: Story) -> tuple[dict[str, int], dict[str, set[int]]]:
@@ -302,7 +309,8 @@ class Resolver:
         good man", "like a child") nor named in passing as a possessor ("the station-master's
         garden")?"""
         tok = self.sites(m).token
-        if tok is None or (m.text.split()[0].lower() not in {"a", "an"} and tok.lower_ in GENERIC_HEADS):
+        if tok is None or (m.text.split()[0].lower() not in {"a", "an"} and tok.lower_ in GENERIC_HEADS
+                           and m.id not in self.unmet):
             return False  # "the man" points back to someone known; "a man" may be someone new
         return (tok.tag_ in {"NN", "NNP"} and tok.dep_ not in {"attr", "appos", "npadvmod", "poss"}
                 and tok.head.lower_ not in {"as", "like", "than"} and tok.lower_ not in VOICE_NOUNS)
@@ -373,6 +381,10 @@ class Resolver:
                 continue
             if wanted is None or self.gender(prev.character) in (wanted, "unknown"):
                 return prev.character
+        if determiner == "the" and not m.in_quote and not self.met & ({wanted, "unknown"} if wanted else GENDERED):
+            # "The boy" of a story that has met nobody he could be: someone new, whom a
+            # pronoun may take up ("The boy dropped his bundle").
+            self.unmet.add(m.id)
         return None
 
     def just_introduced(self, m: Mention, head: str) -> int | None:
@@ -514,6 +526,8 @@ class Resolver:
                 m.character = self.resolve_nominal(m)
             if m.in_quote or m.id in nested:
                 continue
+            if m.character is not None:
+                self.met.add(self.gender(m.character))
             if m.character is not None or (m.kind == "nominal" and self.antecedent_description(m)):
                 tok = self.sites(m).token
                 if tok is not None and tok.dep_ in SUBJECT_DEPS:
