@@ -224,6 +224,34 @@ def test_a_place_spacy_knows_is_not_a_character_even_where_it_seems_to_speak(run
     assert "India" not in {alias for c in story.characters for alias in c.aliases}
 
 
+def test_a_given_name_spacy_calls_a_place_is_a_person_where_the_book_never_puts_anyone_there(run_stages) -> None:
+    # spaCy's small model labels "Virginia" a place in every sentence here; she acts as a
+    # person throughout, and nothing is ever "in Virginia" or "from Virginia".
+    text = ("Virginia opened the door of the cottage. Virginia's mother was asleep. Virginia looked "
+            "at the fire, and Virginia smiled. Then Virginia went out to the garden, where she sat down.")
+    story = run_stages(text, "segment", "parse", "quotes", "mentions", "characters", "coref")
+    virginia = character_named(story, "Virginia")
+    assert virginia.gender == "she"
+    assert sum(m.character == virginia.id and m.kind == "proper" for m in story.mentions) == 5
+
+
+def test_a_full_name_whose_given_name_spacy_calls_a_place_is_one_name(nlp) -> None:
+    from spacy.tokens import Span
+
+    from fabula.stages.mentions import _proper_spans
+
+    doc = nlp("Virginia Hale opened the door.")
+    doc.ents = [Span(doc, 0, 2, label="GPE")]  # as spaCy labels "Newland Archer" at times
+    assert [(s, e) for s, e, _ in _proper_spans(doc)] == [(0, 2)]
+
+
+def test_a_given_name_the_book_uses_as_a_place_stays_a_place(run_stages) -> None:
+    text = ("Tom Hale had lived in Georgia all his life. Georgia was hot, and Georgia was slow. "
+            "He left Georgia in May and came back to Georgia in June. Georgia welcomed him.")
+    story = run_stages(text, "segment", "parse", "quotes", "mentions", "characters")
+    assert "Georgia" not in {alias for c in story.characters for alias in c.aliases}
+
+
 def test_a_place_whose_words_are_known_name_words_is_not_a_character(run_stages) -> None:
     # "Old New York" passes for a titled name, which makes "New" and "York" name words; the
     # city spaCy labels a place throughout is still no name of anyone.
@@ -519,9 +547,10 @@ def test_a_mother_seen_beside_the_only_named_daughter_keeps_her_own_character() 
 
 def test_common_pet_names_join_their_full_given_name() -> None:
     of = _clusters({"Evelyn Howard": 20, "Evelyn": 40, "Evie": 15, "Nancy": 300, "Nance": 8,
-                    "Charley Bates": 30, "Master Charles Bates": 4},
+                    "Charley Bates": 30, "Master Charles Bates": 4, "Isabella Thorpe": 50, "Belle": 3},
                    {"Evelyn": {"she": 5}, "Nancy": {"she": 9}})
     assert of["Evie"] == of["Evelyn Howard"]
+    assert of["Belle"] == of["Isabella Thorpe"]
     assert of["Nance"] == of["Nancy"]
     assert of["Master Charles Bates"] == of["Charley Bates"]
 

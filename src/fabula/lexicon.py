@@ -176,6 +176,7 @@ DIMINUTIVES: dict[str, frozenset[str]] = {
         "lou": "louisa louise", "winnie": "winifred", "jem": "james", "jemmy": "james",
         "nat": "nathaniel", "bella": "isabella arabella", "izzy": "isabella", "sukey": "susan",
         "charley": "charles", "bessie": "elizabeth", "betsey": "elizabeth", "patsy": "martha patricia",
+        "belle": "isabella arabella annabel",
     }.items()
 }
 

@@ -133,7 +133,8 @@ def _proper_spans(doc: "Doc") -> Iterator[tuple[int, int, str]]:
     """(start token, end token, evidence) of names.
 
     Evidence is ``titled`` (an honorific precedes it), ``entity`` (spaCy's PERSON) or
-    ``guessed`` (a capitalised proper noun in a person-like role).
+    ``guessed`` (a capitalised proper noun in a person-like role, one spaCy labels a place
+    only when it is a given name, left to :func:`person_names` to judge over the book).
     """
     taken = [False] * len(doc)
     # 1. Honorific + capitalised words: "Mr. Knightley", "Captain Jack Harkness".
@@ -179,7 +180,8 @@ def _proper_spans(doc: "Doc") -> Iterator[tuple[int, int, str]]:
     i = 0
     while i < len(doc):
         tok = doc[i]
-        if taken[i] or not _is_name_token(tok) or (tok.ent_type_ in NOT_PERSON_LABELS and not _in_speech_tag(tok)):
+        if taken[i] or not _is_name_token(tok) or (tok.ent_type_ in NOT_PERSON_LABELS and not _in_speech_tag(tok)
+                                                    and not is_given_name(tok.lower_)):
             i += 1
             continue
         if honorific(tok) and i > 0 and doc[i - 1].lower_ in DETERMINERS:
@@ -187,7 +189,7 @@ def _proper_spans(doc: "Doc") -> Iterator[tuple[int, int, str]]:
             continue
         j = i
         while (nxt := _next_word(doc, j)) is not None and not taken[nxt] and _is_name_token(doc[nxt]) \
-                and doc[nxt].ent_type_ not in NOT_PERSON_LABELS:
+                and (doc[nxt].ent_type_ not in NOT_PERSON_LABELS or doc[nxt].ent_iob_ == "I"):
             j = nxt
         head = doc[j]
         if _in_speech_tag(tok) or (head.dep_ in PERSON_ROLES and not (i == head.sent.start and tok.pos_ != "PROPN")):
@@ -336,7 +338,9 @@ def person_names(candidates: list[Candidate], text: str, labels: Counter[str] | 
 
     A name mostly found after "at", "in", "from" is a place (``Longbourn``), whatever spaCy
     said; so is one spaCy mostly labels a place, a group or an organisation across the book
-    and that seldom acts as a person (``India``, ``Hindus``), even where it seems to speak.
+    and that seldom acts as a person (``India``, ``Hindus``), even where it seems to speak,
+    unless it opens with a given name the book never puts after "at", "in" or "from": the
+    small model calls "Agnes" and "Florence" places whatever they do.
     A name spaCy did not tag must occur twice and act as a person (a subject, a possessor)
     at least once, unless it is the subject of a speech verb; one found only as the first
     word of speeches is an interjection (``"Nonsense!"``), and so is one that opens half its
@@ -355,6 +359,7 @@ def person_names(candidates: list[Candidate], text: str, labels: Counter[str] | 
     opens_speech: Counter[str] = Counter()
     person: Counter[str] = Counter()
     speaker: Counter[str] = Counter()
+    placed: Counter[str] = Counter()
     total: Counter[str] = Counter()
     evidence: dict[str, set[str]] = defaultdict(set)
     for s, e, kind, ev, role, _ in candidates:
@@ -365,6 +370,7 @@ def person_names(candidates: list[Candidate], text: str, labels: Counter[str] | 
         evidence[name].add(ev)
         person[name] += role in ("person", "speaker")
         speaker[name] += role == "speaker"
+        placed[name] += role == "place"
         opens_speech[name] += s in quote_starts
         narrated[name] += not _in_quote(starts, ends, s)
     places = place_names(candidates, text) if places is None else places
@@ -380,7 +386,8 @@ def person_names(candidates: list[Candidate], text: str, labels: Counter[str] | 
             continue  # "at Lucas Lodge", "Kellynch Hall": a place, though it holds a person's name
         elif len(name.split()) > 1 and any(w in keep for w in name.split()):
             keep.add(name)
-        elif _place_name(name, labels, person[name]):
+        elif (_place_name(name, labels, person[name])
+              and not (is_given_name(name.split()[0].lower()) and not placed[name])):
             continue
         elif (evidence[name] == {"guessed"} and opens_speech[name] == n) or (
                 speech and not narrated[name] and (2 * opens_speech[name] >= n or name in common)):
