@@ -899,6 +899,16 @@ def test_a_bare_title_no_name_carries_is_read_as_a_description(run_stages) -> No
     assert kings[0].character is not None and kings[1].character == kings[0].character == kings[2].character
 
 
+def test_a_title_alone_in_a_speech_is_the_one_person_the_book_names_with_it(run_stages) -> None:
+    text = ('Uncle John and Captain Hale sat by the fire.\n\n"My uncle is tired," said Florence. '
+            '"The captain is not," said Tom. "Sir, sit down."')
+    story = run_stages(text, *CAST)
+    by_text = {m.text: m.character for m in story.mentions}
+    assert by_text["My uncle"] == character_named(story, "Uncle John").id
+    assert by_text["The captain"] == character_named(story, "Captain Hale").id
+    assert by_text.get("Sir") is None  # said to anyone: no title holder's
+
+
 def test_the_former_and_the_latter_are_the_earlier_and_the_later_of_two(run_stages) -> None:
     text = ("Tom Hale and Anna Price came in. Tom was tired and Anna was cold. The former sat down, "
             "and the latter went to the fire. Anna looked at Tom; the latter smiled.")

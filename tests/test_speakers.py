@@ -416,6 +416,19 @@ def test_a_name_called_out_is_a_vocative_but_a_name_asked_about_is_not(run_stage
     assert called("I told you") == []
 
 
+def test_a_title_called_out_is_a_vocative_of_the_one_it_names_and_the_reply_is_theirs(run_stages) -> None:
+    from fabula.dialogue import MentionIndex, vocatives
+
+    text = ("Uncle John sat by the fire, and Florence came in. Florence kissed him.\n\n"
+            '"Surely, uncle, you are tired," said Florence.\n\n"I am well, my child. I am only old."')
+    story = analyse(run_stages, text)
+    uncle = next(c for c in story.characters if c.name == "Uncle John")
+    assert [m.character for m in vocatives(story, quote_with(story, "you are tired"), MentionIndex(story.mentions))] \
+        == [uncle.id]
+    assert quote_with(story, "you are tired").addressees == [uncle.id]
+    assert speaker_of(story, "only old") == "Uncle John"
+
+
 def test_a_name_called_out_in_a_speech_the_speaker_repeats_is_no_vocative(run_stages) -> None:
     from fabula.dialogue import MentionIndex, vocatives
 

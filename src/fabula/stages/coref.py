@@ -15,7 +15,8 @@ that has met nobody he could be is someone new, whom the pronouns after it may m
 first-person pronouns are left for the ``speakers`` stage, which knows who is talking;
 narrative ones make the narrator a character.
 A quoted "he" or "she" is the latest person of that pronoun set named in its conversation's
-speeches.
+speeches; a quoted title alone ("Surely, uncle, ...", "the Captain") is the one person the
+book names with it ("Uncle John").
 
 Finally every character's pronoun set is recomputed from the pronouns now attached to it.
 """
@@ -99,6 +100,13 @@ FAMILY_NOUNS = frozenset("""father mother papa mamma mama dad daddy mum mom mumm
     stepmother""".split())
 # Kin named through someone else ("her mother", "his wife") and the title they bear.
 KIN_TITLES = {"mother": "mrs", "wife": "mrs", "lady": "mrs", "father": "mr", "husband": "mr"}
+# Titles a speech may call one person by alone ("Surely, uncle, ...", "my aunt"): its holder,
+# when the book names one person with it. Not "sir", "miss" or "madam", said to anyone.
+QUOTED_TITLES = frozenset({"uncle", "aunt", "aunty", "auntie", "granny", "grandma", "grandpa", "captain",
+                           "colonel", "major", "general", "doctor", "dr", "professor", "inspector", "sergeant",
+                           "lieutenant", "admiral", "judge"})
+# Words that may stand before such a title in a speech.
+QUOTED_TITLE_OPENERS = frozenset({"my", "dear", "dearest", "the", "your", "our"})
 TITLE_ALIASES = {"doctor": "dr", "capt": "captain", "mister": "mr", "col": "colonel", "prof": "professor", "lt": "lieutenant"}
 
 
@@ -387,6 +395,15 @@ class Resolver:
             self.unmet.add(m.id)
         return None
 
+    def quoted_title(self, m: Mention) -> int | None:
+        """A speech's "uncle", "my aunt", "the Captain": the one person the book names with
+        that title ("Uncle John"), if only one."""
+        *before, last = (w.strip(".,;:!?'’") for w in m.text.lower().split())
+        title = _title(last)
+        if title not in QUOTED_TITLES or not set(before) <= QUOTED_TITLE_OPENERS:
+            return None
+        return self.titles.get(title)
+
     def just_introduced(self, m: Mention, head: str) -> int | None:
         """"A stranger came in ... the stranger said": the one just met as "a <head>", not a
         known name (made a character now if nothing has made it one yet)."""
@@ -524,6 +541,8 @@ class Resolver:
                                                               and not parse_name(m.name).words)):
                 # A bare title no named character holds ("the King") is read as a description.
                 m.character = self.resolve_nominal(m)
+            elif m.in_quote and m.kind == "nominal":
+                m.character = self.quoted_title(m)
             if m.in_quote or m.id in nested:
                 continue
             if m.character is not None:
