@@ -315,10 +315,11 @@ def test_litbank_maps_a_character_by_its_names_before_its_pronouns() -> None:
     tom = [mention(0, 0, "proper", 0)] + [mention(i, 10 * i, "pronoun", 0) for i in (1, 2, 3)]
     # Never named: a description outvotes the narration's pronoun, which outvotes quoted ones.
     captain = [mention(4, 40, "nominal", 1), mention(5, 50, "pronoun", 1), mention(6, 60, "pronoun", 1)]
-    narrated = [mention(7, 70, "pronoun", 2), mention(8, 80, "pronoun", 2, True), mention(9, 90, "pronoun", 2, True)]
+    narrated = [mention(7, 70, "pronoun", 2), mention(8, 80, "pronoun", 2, True), mention(9, 90, "pronoun", 2, True),
+                mention(10, 100, "nominal", 2, True)]  # "my lad" said to him: no better than "you"
     gold_of = {0: "TOM", 10: "CAPTAIN", 20: "CAPTAIN", 30: "CAPTAIN", 40: "CAPTAIN", 50: "MATE", 60: "MATE",
-               70: "BOY", 80: "COOK", 90: "COOK"}
-    story = Story(text="x" * 100, title="t")
+               70: "BOY", 80: "COOK", 90: "COOK", 100: "COOK"}
+    story = Story(text="x" * 110, title="t")
     story.mentions = tom + captain + narrated
     gold = Gold(quotes=[], mentions={(s, s + 3): e for s, e in gold_of.items()}, person_entities=set(gold_of.values()),
                 per_spans=set())

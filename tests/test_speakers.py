@@ -367,6 +367,13 @@ def test_a_quoted_you_is_the_one_addressee(run_stages) -> None:
     assert story.character(you.character).name == "Tom Hale"
 
 
+def test_a_description_a_speech_calls_out_is_the_one_addressee(run_stages) -> None:
+    story = analyse(run_stages, INTRO + '"Are you tired, my child?" asked Tom.\n\n"Yes, sir," said Anna.')
+    called = {m.text: m.character for m in story.mentions if m.text in ("my child", "sir")}
+    assert {k: story.character(v).name for k, v in called.items() if v is not None} == \
+        {"my child": "Anna Price", "sir": "Tom Hale"}
+
+
 @pytest.mark.parametrize("talk, words, expected", [
     # The speech answers the one who spoke the turn before.
     ('"Shall we go?" asked Tom.\n\n"Not yet," said Ruth.\n\n"Are you always so slow?" asked Anna.',

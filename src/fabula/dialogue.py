@@ -178,9 +178,10 @@ _REPEATED_TAG = re.compile(
 def vocatives(story: Story, quote: Quote, index: MentionIndex) -> list[Mention]:
     """Names a speech calls out (``"Toby, sit down."``, ``"...my dear Jane."``).
 
-    A proper name (or a title used as one, "Surely, uncle, ...", once coreference has
-    given it its holder) set off by a comma or the edge of the speech,
-    with nothing but words like "my dear" between it and that edge; not one followed by a tag
+    A proper name, a title or word of address ("Surely, uncle, ...", "Yes, sir"; once
+    coreference has given it its holder, a title calls that one) or a description opening
+    "my" or "dear", set off by a comma or the edge of the speech, with nothing but words
+    like "my dear" between it and that edge; not one followed by a tag
     inside the speech, which calls out in a speech the speaker repeats (``"...and she says,
     'Dorcas,' she says, 'I've had a shock.'"``: Dorcas is speaking, not spoken to).
     """
@@ -188,8 +189,8 @@ def vocatives(story: Story, quote: Quote, index: MentionIndex) -> list[Mention]:
     found: list[Mention] = []
     for start, end in quote.spans:
         for m in index.between(start, end):
-            if not (m.kind == "proper" or (m.kind == "nominal" and m.text.lower().startswith(("my ", "dear ")))
-                    or (m.kind == "nominal" and m.character is not None and " " not in m.text)):
+            if not (m.kind == "proper" or (m.kind == "nominal" and (m.text.lower().startswith(("my ", "dear "))
+                                                                    or " " not in m.text))):
                 continue
             left = text[start : m.start].rstrip()
             clause_left = re.split(r"[,;.!?]", left)[-1].split()

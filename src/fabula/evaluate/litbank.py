@@ -365,7 +365,7 @@ def map_characters(story: Story, gold: Gold) -> dict[int, str]:
 
     A character is who its names say, as in PDNC's mapping: its proper-name mentions vote
     first; a character never named is mapped by its descriptions, then by the narration's
-    pronouns, and only failing those by the pronouns inside speeches. Counting every
+    pronouns, and only failing those by the pronouns and descriptions inside speeches. Counting every
     mention alike would let errors vouch for themselves: the quoted "I" of a speech is
     attached to whoever the speech was attributed to, and pronouns coreference gave the
     wrong person would carry that person's name over to their true owner (*Treasure
@@ -377,7 +377,7 @@ def map_characters(story: Story, gold: Gold) -> dict[int, str]:
         if m.character is not None:
             span = index.best(m.start, m.end)
             if span is not None:
-                tier = {"proper": 0, "nominal": 1}.get(m.kind, 3 if m.in_quote else 2)
+                tier = 3 if m.in_quote and m.kind != "proper" else {"proper": 0, "nominal": 1}.get(m.kind, 2)
                 votes[m.character][tier][gold.mentions[span]] += 1
     return {c: next(v for v in tiers if v).most_common(1)[0][0] for c, tiers in votes.items()}
 

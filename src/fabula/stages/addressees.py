@@ -10,7 +10,9 @@ an exchange of one speaker, the nearest speech by someone else.
 
 from __future__ import annotations
 
-from ..dialogue import conversations, quoted_pronouns, same_conversation
+from itertools import chain
+
+from ..dialogue import MentionIndex, conversations, quoted_pronouns, same_conversation, vocatives
 from ..lexicon import SECOND_PERSON
 from ..model import Quote, Story
 from ..pipeline import stage
@@ -61,13 +63,17 @@ def find_addressees(story: Story) -> None:
 
 
 def attach_second_person(story: Story) -> None:
-    """Quoted "you", "your" refer to the addressee when the speech has exactly one, and
-    among several hearers to the one who spoke the turn before (the speech answers them), else
-    to the one who speaks the turn after (the one it was put to answers)."""
+    """Quoted "you", "your", and a description the speech calls out ("Yes, sir", "my
+    child"), refer to the addressee when the speech has exactly one, and among several
+    hearers to the one who spoke the turn before (the speech answers them), else to the one
+    who speaks the turn after (the one it was put to answers)."""
     spoken = [q for q in story.quotes if q.spoken]
     before = {q.id: spoken[n - 1] for n, q in enumerate(spoken) if n > 0}
     after = {q.id: spoken[n + 1] for n, q in enumerate(spoken) if n + 1 < len(spoken)}
-    for quote, m in quoted_pronouns(story, SECOND_PERSON):
+    index = MentionIndex(story.mentions)
+    called = ((q, m) for q in story.quotes if q.spoken for m in vocatives(story, q, index)
+              if m.kind == "nominal" and m.character is None)
+    for quote, m in chain(quoted_pronouns(story, SECOND_PERSON), called):
         if len(quote.addressees) == 1:
             m.character = quote.addressees[0]
         elif quote.addressees:
