@@ -256,6 +256,19 @@ def test_rebuild_text_opens_a_paragraph_at_a_dialogue_dash_after_a_colon() -> No
         assert [rebuilt.text[s:e] for s, e in spans] == sentence
 
 
+def test_rebuild_text_reads_a_dash_inside_an_open_speech_as_part_of_it() -> None:
+    from fabula.evaluate.litbank import rebuild_text
+
+    sentences = [
+        ["She", "sang", ":", '"', "He", "loves", "me", "!"],
+        ["--", '"', "and", "she", "smiled", "."],
+        ['"', "Again", "!", '"'],
+    ]
+    # The dash opens no dialogue paragraph: the speech is still open, and the mark after the
+    # dash closes it (read as opening, it flipped every later mark of the document).
+    assert rebuild_text(sentences).text.split("\n\n") == ['She sang: "He loves me! --" and she smiled.', '"Again!"']
+
+
 def test_litbank_doc_scores_right_and_wrong_speakers(tmp_path: Path, pipeline) -> None:
     pytest.importorskip("scorch")
     from fabula.evaluate.litbank import score_doc

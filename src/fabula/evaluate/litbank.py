@@ -170,7 +170,9 @@ def rebuild_text(sentences: list[list[str]]) -> Rebuilt:
         # ("...at last?" / Mr. Bennet replied that he had not.); a tag in lower case does not.
         narration_after = (closed and not any(open_marks.values()) and sentence[:1] != [] and sentence[0][:1].isupper()
                            and not _short_tag(sentence))
-        dash_speech = sentence[:1] != [] and sentence[0] in _DIALOGUE_DASHES  # "— Our mighty mother!"
+        # "— Our mighty mother!"; not a dash inside a speech still open ("...HE LOVES ME! / -- "
+        # and sprinkling...": the mark after it closes the speech).
+        dash_speech = sentence[:1] != [] and sentence[0] in _DIALOGUE_DASHES and not any(open_marks.values())
         # After a dash speech, narration that introduces the next one ("Stephen had answered:
         # -- A gentleman.") is a paragraph of its own, as in print.
         introduces_dash = in_dash and any(a == ":" and b in _DIALOGUE_DASHES for a, b in zip(sentence, sentence[1:]))
