@@ -909,6 +909,26 @@ def test_a_title_alone_in_a_speech_is_the_one_person_the_book_names_with_it(run_
     assert by_text.get("Sir") is None  # said to anyone: no title holder's
 
 
+@pytest.mark.parametrize("cut, whole, kind", [
+    ("her mother", "her mother-in-law", "nominal"), ("the ex", "the ex-convict", "nominal"),
+    ("uncles", "great-uncles", "nominal"), ("Anne", "Anne", "proper"),  # "Anne-girl" is Anne
+])
+def test_a_description_cut_inside_a_hyphenated_word_takes_the_whole_word(cut: str, whole: str, kind: str) -> None:
+    from fabula.stages.mentions import whole_words
+
+    text = "She met her mother-in-law, the ex-convict, my great-uncles and Anne-girl--that was all."
+    start = text.index(cut if kind == "nominal" else "Anne-")
+    s, e, _, _ = whole_words((start, start + len(cut), kind, 0), text)
+    assert text[s:e] == whole
+
+
+def test_a_hyphenated_kin_word_is_one_description_and_other_kin(run_stages) -> None:
+    story = run_stages("Mrs. Price sat by the fire. Anna Price came in with her mother-in-law, and she smiled.", *CAST)
+    kin = next(m for m in story.mentions if "mother" in m.text)
+    assert kin.text == "her mother-in-law"
+    assert kin.character != character_named(story, "Mrs. Price").id
+
+
 def test_the_former_and_the_latter_are_the_earlier_and_the_later_of_two(run_stages) -> None:
     text = ("Tom Hale and Anna Price came in. Tom was tired and Anna was cold. The former sat down, "
             "and the latter went to the fire. Anna looked at Tom; the latter smiled.")

@@ -367,11 +367,11 @@ def map_characters(story: Story, gold: Gold) -> dict[int, str]:
 
     A character is who its names say, as in PDNC's mapping: its proper-name mentions vote
     first; a character never named is mapped by its descriptions, then by the narration's
-    pronouns, and only failing those by the pronouns and descriptions inside speeches. Counting every
-    mention alike would let errors vouch for themselves: the quoted "I" of a speech is
-    attached to whoever the speech was attributed to, and pronouns coreference gave the
-    wrong person would carry that person's name over to their true owner (*Treasure
-    Island*'s "my father", holding the captain's "he", would "be" the captain).
+    pronouns, and only failing those by the pronouns and descriptions inside speeches.
+    Counting every mention alike would let errors vouch for themselves: the quoted "I" of a
+    speech is attached to whoever the speech was attributed to, and pronouns coreference
+    gave the wrong person would carry that person's name over to their true owner
+    (*Treasure Island*'s "my father", holding the captain's "he", would "be" the captain).
     """
     index = _MentionIndex(gold.mentions)
     votes: dict[int, list[Counter[str]]] = defaultdict(lambda: [Counter() for _ in range(4)])

@@ -72,6 +72,8 @@ OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj"})
 # A comma that opens an apposition or a relative clause inside a description.
 _APPENDED = re.compile(r",\s+(?=(?:a|an|the|who|whom|whose|which|that|with)\b)", re.IGNORECASE)
 ARTICLES = frozenset({"the", "a", "an"})
+# A hyphenated word ("mother-in-law"): a kin word inside one names other kin.
+_HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
 # Resolved pronouns that settle the gender of a character whose names did not: at least
 # this many, and this many times the runner-up.
 SEEN_MIN = 3
@@ -334,6 +336,9 @@ class Resolver:
         root = self.story.mention_root(m)
         determiner = words[0].lower()
         head = _title(root.lower_ if root is not None else words[-1].strip(".,"))
+        compound = _HYPHENATED.search(m.text.lower())
+        if compound and head in FAMILY_NOUNS and head in compound.group().split("-"):
+            head = compound.group()  # "her mother-in-law", "my step-father": other kin
         if (root is not None and root.tag_ in {"NNS", "NNPS"}) or head in COLLECTIVE_NOUNS:
             return None  # "the men", "some women", "the jury": a group, not one of the characters
         if head in VOICE_NOUNS:

@@ -13,6 +13,7 @@ rules' word list of person nouns as a fallback; :func:`with_tagged` merges the t
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from itertools import accumulate
@@ -601,11 +602,35 @@ class MentionFinder:
             context = TextContext.build(story, ((s, e, kind) for s, e, kind, _ in found))
             found = with_tagged(found, tag(story, context, self.weights), story.text)
         text = story.text
+        found = sorted({whole_words(m, text) for m in found})
         starts, ends = _quote_index(story)
         story.mentions = [
             Mention(id=i, start=s, end=e, text=text[s:e], kind=kind, paragraph=para, in_quote=_in_quote(starts, ends, s))
             for i, (s, e, kind, para) in enumerate(found)
         ]
+
+
+# The rest of a hyphenated word a description's span stops inside ("her mother" of "her
+# mother-in-law", "the ex" of "the ex-convict"), and the start of one it opens inside ("my
+# great-uncle").
+_HYPHENATED_TAIL = re.compile(r"(?:-[^\W_]+)+")
+_HYPHENATED_HEAD = re.compile(r"(?:[^\W_]+-)+$")
+
+
+def whole_words(mention: RuleMention, text: str) -> RuleMention:
+    """A description widened to the whole of a hyphenated word at either edge: spaCy splits
+    "mother-in-law" into five tokens, and a span that ends at "mother" is someone else.
+    Names keep their spans ("Anne-girl" is Anne)."""
+    start, end, kind, paragraph = mention
+    if kind != "nominal":
+        return mention
+    tail = _HYPHENATED_TAIL.match(text, end)
+    if tail:
+        end = tail.end()
+    head = _HYPHENATED_HEAD.search(text, max(0, start - 60), start)
+    if head and (head.start() == 0 or not text[head.start() - 1].isalnum()):
+        start = head.start()
+    return start, end, kind, paragraph
 
 
 @register("mentions")
