@@ -181,9 +181,9 @@ def vocatives(story: Story, quote: Quote, index: MentionIndex) -> list[Mention]:
     A proper name, a title or word of address ("Surely, uncle, ...", "Yes, sir"; once
     coreference has given it its holder, a title calls that one) or a description opening
     "my" or "dear", set off by a comma or the edge of the speech, with nothing but words
-    like "my dear" between it and that edge; not one followed by a tag
-    inside the speech, which calls out in a speech the speaker repeats (``"...and she says,
-    'Dorcas,' she says, 'I've had a shock.'"``: Dorcas is speaking, not spoken to).
+    like "my dear" between it and that edge; not one followed by a tag inside the speech,
+    which calls out in a speech the speaker repeats (``"...and she says, 'Dorcas,' she says,
+    'I've had a shock.'"``: Dorcas is speaking, not spoken to).
     """
     text = story.text
     found: list[Mention] = []
@@ -230,10 +230,12 @@ def named_in(quote: Quote, index: MentionIndex) -> set[int]:
             if m.kind == "proper" and m.character is not None}
 
 
-def quoted_pronouns(story: Story, words: frozenset[str]) -> Iterator[tuple[Quote, Mention]]:
+def quoted_pronouns(story: Story, words: frozenset[str],
+                    index: MentionIndex | None = None) -> Iterator[tuple[Quote, Mention]]:
     """Each pronoun mention of ``words`` inside a spoken quote, with its quote ("I" is the
-    speaker, "you" the one addressee: the stages that know them attach them)."""
-    index = MentionIndex(story.mentions)
+    speaker, "you" the one addressee: the stages that know them attach them); ``index`` is
+    the story's :class:`MentionIndex`, where the caller has one already."""
+    index = MentionIndex(story.mentions) if index is None else index
     for quote in story.quotes:
         for start, end in quote.spans:
             for m in index.between(start, end):

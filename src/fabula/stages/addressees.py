@@ -73,7 +73,7 @@ def attach_second_person(story: Story) -> None:
     index = MentionIndex(story.mentions)
     called = ((q, m) for q in story.quotes if q.spoken for m in vocatives(story, q, index)
               if m.kind == "nominal" and m.character is None)
-    for quote, m in chain(quoted_pronouns(story, SECOND_PERSON), called):
+    for quote, m in chain(quoted_pronouns(story, SECOND_PERSON, index), called):
         if len(quote.addressees) == 1:
             m.character = quote.addressees[0]
         elif quote.addressees:

@@ -104,8 +104,9 @@ FAMILY_NOUNS = frozenset("""father mother papa mamma mama dad daddy mum mom mumm
 KIN_TITLES = {"mother": "mrs", "wife": "mrs", "lady": "mrs", "father": "mr", "husband": "mr"}
 # Titles a speech may call one person by alone ("Surely, uncle, ...", "my aunt"): its holder,
 # when the book names one person with it. Not "sir", "miss" or "madam", said to anyone.
+# Spelled as :func:`_title` spells them ("doctor" is "dr").
 QUOTED_TITLES = frozenset({"uncle", "aunt", "aunty", "auntie", "granny", "grandma", "grandpa", "captain",
-                           "colonel", "major", "general", "doctor", "dr", "professor", "inspector", "sergeant",
+                           "colonel", "major", "general", "dr", "professor", "inspector", "sergeant",
                            "lieutenant", "admiral", "judge"})
 # Words that may stand before such a title in a speech.
 QUOTED_TITLE_OPENERS = frozenset({"my", "dear", "dearest", "the", "your", "our"})
