@@ -437,6 +437,24 @@ def test_a_definite_description_refers_back_to_the_stranger_just_introduced(run_
     assert by_text["The girl"].character == character_named(story, "Ruth Bell").id
 
 
+def test_the_child_is_the_young_person_met_however_lately_an_adult_was_named(run_stages) -> None:
+    # "A small boy ... the child": another word for the one just introduced, and later "the
+    # child" is still the boy, not the man named in between.
+    text = ("Tom Hale sat in the garden. A small boy came along the path. The child stopped and "
+            "looked at him.\n\n\"Good morning,\" said Tom Hale.\n\nIt was warm.\n\n"
+            "Tom Hale lit his pipe.\n\nTom Hale smiled. The child laughed.")
+    story = run_stages(text, *CAST)
+    children = [m.character for m in story.mentions if m.text.lower() == "the child"]
+    tom = character_named(story, "Tom Hale").id
+    assert len(children) == 2 and children[0] is not None and set(children) == {children[0]}
+    assert children[0] != tom
+    assert next(m.character for m in story.mentions if m.text == "A small boy") == children[0]
+    # A girl is not the boy just met.
+    story = run_stages("Tom Hale sat in the garden. A small boy came along the path. The girl laughed.", *CAST)
+    by_text = {m.text: m for m in story.mentions}
+    assert by_text["The girl"].character is None or by_text["The girl"].character != by_text["A small boy"].character
+
+
 def test_the_stranger_is_nobody_named_nearby_and_one_person_throughout(run_stages) -> None:
     text = ("Mrs. Hall kept the inn, and she was busy that winter. Mrs. Hall lit the fire in the parlour.\n\n"
             "The stranger sat down by the fire. He kept his hat on.\n\n"

@@ -89,6 +89,8 @@ EPITHET_PREPOSITIONS = frozenset({"with", "in"})
 # Heads that say nobody present knows the person ("the stranger"): one unnamed person, like a
 # role, never the named character nearest.
 UNKNOWN_HEADS = frozenset({"stranger", "newcomer"})
+#: Words for a young person: "a small boy came along the path ... the child" is one person.
+YOUNG_HEADS = frozenset("child boy girl lad lass baby infant urchin youngster kid".split())
 # Paragraphs without a plural pronoun after which "they" starts a new group.
 GROUP_GAP = 1
 MALE_NOUNS = frozenset("man gentleman boy lad fellow father son brother uncle nephew husband king prince duke lord sir widower groom".split())
@@ -160,6 +162,8 @@ class Resolver:
         # Someone new met as "a stranger" / "an old gentleman", by head noun, for a later
         # "the stranger" to refer back to.
         self.introduced: dict[str, Mention] = {}
+        #: Characters a description has called young ("the child"): see :meth:`recent_fitting`.
+        self.young: set[int] = set()
         # "The boy" before the story has met anyone he could be: someone new (mention ids).
         self.unmet: set[int] = set()
         # The pronoun sets of the characters met so far.
@@ -390,16 +394,30 @@ class Resolver:
         if head in ORDINAL_HEADS:
             return self.former_or_latter(m, ORDINAL_HEADS[head])
         wanted = noun_gender(head)
-        for prev in reversed(self.recent):
-            if prev.character is None or m.paragraph - prev.paragraph > NOMINAL_PARAGRAPHS:
-                continue
-            if wanted is None or self.gender(prev.character) in (wanted, "unknown"):
-                return prev.character
+        recent = self.recent_fitting(m, wanted, young=head in YOUNG_HEADS)
+        if recent is not None:
+            return recent
         if determiner == "the" and not m.in_quote and not self.met & ({wanted, "unknown"} if wanted else GENDERED):
             # "The boy" of a story that has met nobody he could be: someone new, whom a
             # pronoun may take up ("The boy dropped his bundle").
             self.unmet.add(m.id)
         return None
+
+    def recent_fitting(self, m: Mention, wanted: str | None, young: bool = False) -> int | None:
+        """The last character of the pronoun set ``wanted`` met in the last few paragraphs.
+
+        A ``young`` description ("the child", "the little boy") takes the last one the story
+        has called young, if any is that recent: in a scene of a man and a boy, "the child"
+        is the boy however lately the man was named.
+        """
+        fitting = [prev.character for prev in reversed(self.recent)
+                   if prev.character is not None and (wanted is None or self.gender(prev.character) in (wanted, "unknown"))
+                   and (m.paragraph - prev.paragraph <= NOMINAL_PARAGRAPHS or (young and prev.character in self.young))]
+        if young:
+            fitting = [c for c in fitting if c in self.young] or fitting
+        if young and fitting:
+            self.young.add(fitting[0])
+        return fitting[0] if fitting else None
 
     def quoted_title(self, m: Mention) -> int | None:
         """A speech's "uncle", "my aunt", "the Captain": the one person the book names with
@@ -413,11 +431,16 @@ class Resolver:
     def just_introduced(self, m: Mention, head: str) -> int | None:
         """"A stranger came in ... the stranger said": the one just met as "a <head>", not a
         known name (made a character now if nothing has made it one yet)."""
-        introduced = self.introduced.get(head)
+        heads = YOUNG_HEADS if head in YOUNG_HEADS else {head}
+        met = [self.introduced[h] for h in heads if h in self.introduced
+               and len({noun_gender(h), noun_gender(head)} - {None}) < 2]  # not "a boy ... the girl"
+        introduced = max(met, key=lambda i: i.start, default=None)
         if introduced is None or m.paragraph - introduced.paragraph > INTRODUCED_PARAGRAPHS or m.in_quote:
             return None
         if introduced.character is None:
             introduced.character = self.new_character(introduced)
+        if head in YOUNG_HEADS:
+            self.young.add(introduced.character)
         return introduced.character
 
     def former_or_latter(self, m: Mention, place: int) -> int | None:
