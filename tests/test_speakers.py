@@ -447,6 +447,20 @@ def test_a_name_called_out_in_a_speech_the_speaker_repeats_is_no_vocative(run_st
     assert [m.text for m in vocatives(story, quote_with(story, "should not have gone"), index)] == ["Tom"]
 
 
+def test_a_name_called_in_a_later_paragraph_of_a_long_speech_is_inside_a_story_told(run_stages) -> None:
+    from fabula.dialogue import MentionIndex, vocatives
+
+    # Anna tells a story over three paragraphs; the names called in its later paragraphs are
+    # called by the people in her story, not by her to those listening.
+    text = (INTRO + '"Tom, listen. I went to the farm that spring.\n\n'
+            '"The farmer met me at the gate. \'Well, Ruth, what is it?\' he asked.\n\n'
+            '"I told him all of it. He never answered," said Anna.')
+    story = analyse(run_stages, text)
+    told = quote_with(story, "I went to the farm")
+    assert told.end > story.paragraphs[told.paragraph].end  # one speech over three paragraphs
+    assert [m.text for m in vocatives(story, told, MentionIndex(story.mentions))] == ["Tom"]
+
+
 def test_a_speaker_heard_speaking_is_the_speaker_not_the_hearer(run_stages) -> None:
     story = analyse(run_stages, INTRO + '"It is late," she heard Tom say to the dog.')
     assert speaker_of(story, "It is late") == "Tom Hale"

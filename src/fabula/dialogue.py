@@ -187,7 +187,12 @@ def vocatives(story: Story, quote: Quote, index: MentionIndex) -> list[Mention]:
     """
     text = story.text
     found: list[Mention] = []
+    # A speech that runs on over paragraphs calls its hearers in its first: a name called
+    # later is inside a story the speaker tells ("'Well, Small, what is it?' he asked").
+    opening = story.paragraphs[quote.paragraph].end
     for start, end in quote.spans:
+        if start >= opening:
+            break
         for m in index.between(start, end):
             if not (m.kind == "proper" or (m.kind == "nominal" and (m.text.lower().startswith(("my ", "dear "))
                                                                     or " " not in m.text))):
