@@ -816,6 +816,18 @@ def test_miss_of_a_surname_is_the_woman_of_it_named_far_more_often() -> None:
     assert of["Miss Dashwood"] != of["Mrs. John Dashwood"]
 
 
+def test_miss_of_a_surname_is_not_the_younger_daughter_called_miss_with_her_given_name() -> None:
+    # "Miss Eliza" is a younger daughter: "Miss Bennet" is her elder sister Jane.
+    sisters = {"Jane Bennet": {"she": 6}, "Elizabeth Bennet": {"she": 9}}
+    names = {"Elizabeth Bennet": 5, "Elizabeth": 600, "Miss Eliza": 10, "Jane Bennet": 2, "Jane": 290,
+             "Miss Bennet": 60}
+    of = _clusters(names, sisters)
+    assert of["Miss Bennet"] == of["Jane Bennet"] != of["Elizabeth Bennet"]
+    # An only daughter is "Miss Rose" to the servants and "Miss Maylie" alike.
+    of = _clusters({"Rose Maylie": 5, "Rose": 150, "Miss Rose": 5, "Miss Maylie": 11}, {"Rose Maylie": {"she": 5}})
+    assert of["Miss Maylie"] == of["Rose Maylie"]
+
+
 def test_a_word_for_a_person_called_out_in_speech_stays_a_name(run_stages) -> None:
     # "Mother" is never narrated and mostly written in lower case, like "Come"; but called
     # out, a word for a person is someone.

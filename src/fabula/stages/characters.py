@@ -323,7 +323,7 @@ class AliasClusterer:
             # "Mr. Bennet": the only compatible Bennet with a given name, or a cluster with the
             # same title; "Mrs. Campbell" is not "Colonel Campbell".
             fitting = [i for i in by_last if self.clusters[i].titles_fit(name) and not self._stray(i)
-                       and not self._married_for_miss(name, i)]
+                       and not self._married_for_miss(name, i) and not self._younger_daughter(name, i, by_last)]
             by_last = [i for i in fitting if not self._distinguished(name, i, alone=len(fitting) == 1)]
             same_title = [i for i in by_last if name.titles[0] in self.clusters[i].titles]
             full = [i for i in by_last if self.clusters[i].firsts]
@@ -443,6 +443,31 @@ class AliasClusterer:
         Elizabeth Bennet")?"""
         cluster = self.clusters[target]
         return "miss" in cluster.titled_full or any(self.uses(Name(("miss",), (first,))) for first in cluster.firsts)
+
+    def _younger_daughter(self, name: Name, target: int, others: list[int]) -> bool:
+        """Is this "Miss X" set against a younger daughter: a woman the book calls "Miss" with
+        her given name or its pet form alone ("Miss Eliza", "Miss Julia"), where ``others`` of the name hold
+        a sister who is not (Jane Bennet, Maria Bertram)?
+
+        A given name after "Miss" tells a younger daughter from the eldest, who alone is "Miss
+        X": in *Pride and Prejudice* "Miss Bennet" is Jane, not Elizabeth. An only daughter
+        is called both ("Miss Rose" by the servants, "Miss Maylie"), so without a sister of the
+        name in sight "Miss X" may still be her; a sister named less often than "Miss X" is a
+        younger one still (*Sense and Sensibility*'s Margaret Dashwood, not Elinor, whom the
+        book never names with her surname).
+        """
+        def younger(i: int) -> bool:
+            firsts = self.clusters[i].firsts
+            return any(parsed.titles == ("miss",) and len(parsed.words) == 1
+                       and (parsed.words[0] in firsts or _diminutive_of(parsed.words[0], firsts))
+                       for parsed in self.parsed.values())
+
+        def sister(i: int) -> bool:
+            c = self.clusters[i]
+            return (i != target and bool(c.firsts) and not c.wife and "mrs" not in c.titles
+                    and c.gender() != "he" and not younger(i) and self.weight(i) >= self.uses(name))
+
+        return name.titles[0] == "miss" and younger(target) and any(sister(i) for i in others)
 
     def _married_for_miss(self, name: Name, target: int) -> bool:
         """Is this "Miss X" set against a woman the book calls "Mrs. X" and never "Miss"?
