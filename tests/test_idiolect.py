@@ -61,3 +61,15 @@ def test_style_tips_an_otherwise_even_turn_to_the_one_who_talks_like_it() -> Non
     story = Pipeline(exclude=("scenes", "emotion")).analyze(text)
     last = story.quotes[-1]
     assert story.characters[last.speaker].name == "Tom Hale"
+
+
+def test_speeches_tagged_by_a_pronoun_teach_how_their_speaker_talks() -> None:
+    # Tom's speeches are all tagged "he said": they still teach his dialect, and the untagged
+    # line in it is his, though Anna was named last.
+    tagged = []
+    for _ in range(25):
+        tagged += [f'Tom Hale looked at the hills. "{TOM}" he said.', f'"{ANNA}" said Anna Price.', "They walked on."]
+    text = "\n\n".join(tagged + ["The sun went down.", "Its last light fell on Tom Hale and on Anna Price.",
+                                 '"Ay, the dog is wi\' the sheep by the beck, lad."'])
+    story = Pipeline(exclude=("scenes", "emotion")).analyze(text)
+    assert story.characters[story.quotes[-1].speaker].name == "Tom Hale"

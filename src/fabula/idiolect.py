@@ -2,12 +2,13 @@
 
 Characters of a novel speak differently: Mr. Woodhouse frets about "my dear" and the
 weather, Berry Hamilton's dialect is not Maurice Oakley's, Holmes says "Watson" and "my
-dear fellow". The speeches a tag attributes by name (``"...," said Emma``: right about 97%
-of the time) are a labelled sample of each character's words, so the book itself can teach
-fabula who is likely to have said an untagged line: a unigram model per character, smoothed
-toward the words of all the book's speech (Dirichlet smoothing), scores a speech by how much
-more likely its words are in the character's mouth than in anyone's. Nothing is trained in
-advance and nothing ships: the model is built afresh for every story.
+dear fellow". The speeches a tag attributes (``"...," said Emma``: right about 97% of the
+time; ``"...," she said`` less often) are a labelled sample of each character's words, so
+the book itself can teach fabula who is likely to have said an untagged line: a unigram
+model per character, smoothed toward the words of all the book's speech (Dirichlet
+smoothing), scores a speech by how much more likely its words are in the character's mouth
+than in anyone's. Nothing is trained in advance and nothing ships: the model is built afresh
+for every story.
 
 The score is one cue among many for the conversation decoder (:mod:`fabula.exchanges`,
 weight ``style``); a character needs :data:`MIN_WORDS` words of tagged speech to have one.

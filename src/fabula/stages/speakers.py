@@ -48,7 +48,7 @@ from ..dialogue import (
     tag_regions,
     vocatives,
 )
-from ..exchanges import KEPT_KINDS, DecoderWeights, Evidence, ExchangeReader, decode_exchange, default_weights
+from ..exchanges import KEPT_KINDS, TEACHING_KINDS, DecoderWeights, Evidence, ExchangeReader, decode_exchange, default_weights
 from ..idiolect import Idiolects
 from ..lexicon import (
     FIRST_PERSON,
@@ -562,9 +562,9 @@ class Attributor:
 
     def run(self) -> None:
         found = self.first_pass()
-        # Speeches a tag attributes by name teach fabula how each character talks.
-        named = {q: e.character for q, e in found.items() if e.kind in KEPT_KINDS and e.character is not None}
-        reader = ExchangeReader(self.story, self.index, self.by_paragraph, Idiolects(self.story, named))
+        # Tagged speeches teach fabula how each character talks.
+        taught = {q: e.character for q, e in found.items() if e.kind in TEACHING_KINDS and e.character is not None}
+        reader = ExchangeReader(self.story, self.index, self.by_paragraph, Idiolects(self.story, taught))
         margins: dict[int, float] = {}
         for turns in conversations(self.story):
             exchange = reader.read(turns, found)
