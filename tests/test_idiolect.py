@@ -73,3 +73,15 @@ def test_speeches_tagged_by_a_pronoun_teach_how_their_speaker_talks() -> None:
                                  '"Ay, the dog is wi\' the sheep by the beck, lad."'])
     story = Pipeline(exclude=("scenes", "emotion")).analyze(text)
     assert story.characters[story.quotes[-1].speaker].name == "Tom Hale"
+
+
+def test_untagged_speeches_the_decoder_is_sure_of_teach_too() -> None:
+    # Tom never has a tag: his lines answer Anna's tagged ones, and once the decoder is sure
+    # of them they teach his dialect, so the untagged line in it is his.
+    turns = ["Tom Hale and Anna Price sat by the fire."]
+    for _ in range(25):
+        turns += [f'"{ANNA}" said Anna Price.', f'"{TOM}"']
+    text = "\n\n".join(turns + ["The sun went down.", "Its last light fell on Tom Hale and on Anna Price.",
+                                "They had walked far.", '"Ay, the dog is wi\' the sheep by the beck, lad."'])
+    story = Pipeline(exclude=("scenes", "emotion")).analyze(text)
+    assert story.characters[story.quotes[-1].speaker].name == "Tom Hale"
