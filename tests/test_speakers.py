@@ -580,6 +580,27 @@ def test_the_decoder_sees_whom_a_turn_names_apart_from_whom_it_calls(run_stages)
     assert default_weights().cues[named] < -default_weights().cues[CUE_INDEX["lead-in"]] < 0
 
 
+def test_a_speaker_an_earlier_decoding_was_sure_of_is_a_participant(run_stages) -> None:
+    from dataclasses import replace
+
+    from fabula.dialogue import conversations
+    from fabula.exchanges import CUE_INDEX, ExchangeReader
+    from fabula.stages.speakers import Attributor
+
+    text = INTRO + '"Are you cold?" said Anna.\n\n"Not at all."\n\n"Then walk on."'
+    story = run_stages(text, *UP_TO_ADDRESSEES[:-2])
+    _, exchange, column = first_exchange(story)
+    participant = CUE_INDEX["participant"]
+    assert exchange.features[0, column["Tom Hale"], participant] == 0  # no tag names Tom
+    attributor = Attributor(story)
+    found = attributor.first_pass()
+    tom = next(c.id for c in story.characters if c.name == "Tom Hale")
+    untagged = story.quotes[1].id
+    reader = ExchangeReader(story, attributor.index, attributor.by_paragraph, sure={untagged: tom})
+    sure = reader.read(conversations(story)[0], {q: replace(e) for q, e in found.items()})
+    assert sure is not None and sure.features[0, sure.candidates.index(tom), participant] == 1
+
+
 def test_an_action_beat_before_the_speech_is_its_nearest_subject(run_stages) -> None:
     text = ('Maria Thorpe and Isabella Thorpe sat with Catherine Morland.\n\n'
             'Maria left the room, and Isabella sat down by Catherine. "Yes, my dear, it is so."')

@@ -143,11 +143,14 @@ class ExchangeReader:
     """Reads the conversations of one story into :class:`Exchange` records."""
 
     def __init__(self, story: Story, index: MentionIndex, by_paragraph: dict[int, list[Quote]],
-                 idiolects: Idiolects | None = None) -> None:
+                 idiolects: Idiolects | None = None, sure: dict[int, int] | None = None) -> None:
         self.story = story
         self.index = index
         self.by_paragraph = by_paragraph
         self.idiolects = idiolects
+        #: Speakers an earlier decoding was sure of (quote id -> speaker): a conversation's
+        #: participants as much as those its tags name.
+        self.sure = sure or {}
 
     def read(self, turns: list[list[Quote]], found: dict[int, Evidence]) -> Exchange | None:
         """The decoder's view of one conversation, or None when nobody could be speaking."""
@@ -165,6 +168,7 @@ class ExchangeReader:
         features = np.zeros((len(turns), len(candidates), len(CUE_FEATURES)))
         named = {found[q.id].character for turn in turns for q in turn
                  if q.id in found and found[q.id].kind in TAG_KINDS}
+        named |= {self.sure[q.id] for turn in turns for q in turn if q.id in self.sure}
         addressed = set().union(*calls)
         participants = np.array([c in named for c in candidates], dtype=bool)
         features[:, :, CUE_INDEX["participant"]] = participants

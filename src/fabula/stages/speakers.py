@@ -564,10 +564,12 @@ class Attributor:
                 history.pop(0)
         return found
 
-    def decode(self, found: dict[int, Evidence], taught: dict[int, int]) -> dict[int, float]:
+    def decode(self, found: dict[int, Evidence], taught: dict[int, int],
+               sure: dict[int, int] | None = None) -> dict[int, float]:
         """Decode every conversation, with idiolects learned from the ``taught`` speeches
-        (quote id -> speaker), updating ``found``; the decoded turns' margins."""
-        reader = ExchangeReader(self.story, self.index, self.by_paragraph, Idiolects(self.story, taught))
+        (quote id -> speaker) and the speakers an earlier decoding was ``sure`` of, updating
+        ``found``; the decoded turns' margins."""
+        reader = ExchangeReader(self.story, self.index, self.by_paragraph, Idiolects(self.story, taught), sure)
         margins: dict[int, float] = {}
         for turns in conversations(self.story):
             exchange = reader.read(turns, found)
@@ -579,14 +581,15 @@ class Attributor:
         found = self.first_pass()
         first = {q: replace(e) for q, e in found.items()}
         # Tagged speeches teach fabula how each character talks; then the speeches the
-        # decoder was sure of teach too, and the conversations are decoded again from the
-        # first pass's evidence (the book's untagged dialogue is most of its speech).
+        # decoder was sure of teach too (the book's untagged dialogue is most of its speech)
+        # and their speakers count as their conversations' participants, and the
+        # conversations are decoded again from the first pass's evidence.
         taught = {q: e.character for q, e in found.items() if e.kind in TEACHING_KINDS and e.character is not None}
         margins = self.decode(found, taught)
         sure = {q: e.character for q, e in found.items() if q in margins and e.character is not None
                 and self.weights.confidence(margins[q]) >= TEACHING_CONFIDENCE}
         found = first
-        margins = self.decode(found, sure | taught)
+        margins = self.decode(found, sure | taught, sure)
         for qid in settle_epithets(self.story, found):
             margins.pop(qid, None)
         for quote in self.story.quotes:
