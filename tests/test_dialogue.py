@@ -31,3 +31,24 @@ def speech(words: str) -> tuple[Story, Quote]:
 def test_words_of_address_give_the_addressee_s_gender(words: str, gender: str | None) -> None:
     story, quote = speech(words)
     assert addressed_gender(story, quote) == gender
+
+
+def test_a_reply_after_a_speech_over_several_paragraphs_is_in_its_conversation(run_stages) -> None:
+    from fabula.dialogue import conversations
+
+    # The gap to the reply counts from the paragraph where the long speech ends, not from
+    # the one where it begins.
+    text = ('Tom Hale sat down by the fire.\n\n"I went to the farm that spring.\n\n'
+            '"The farmer met me at the gate.\n\n"He told me all of it.\n\n"And then I came home."\n\n'
+            '"You came home!" cried Anna Price.\n\nThe fire burned low.\n\nThe fire burned out.\n\n'
+            '"So it ends," said Tom Hale.')
+    story = run_stages(text, "segment", "parse", "quotes")
+    talks = conversations(story)
+    assert [len(talk) for talk in talks] == [2, 1]
+    assert "I went to the farm" in story.quote_text(talks[0][0][0])
+    # The speakers stage's view of the recent conversation agrees.
+    from fabula.stages.speakers import conversation
+
+    spoken = [q for q in story.quotes if q.spoken]
+    assert conversation(story, spoken[1], spoken[:1]) == spoken[:1]
+    assert conversation(story, spoken[2], spoken[:2]) == []

@@ -264,7 +264,8 @@ def conversations(story: Story) -> list[list[list[Quote]]]:
             talks[-1][-1].append(quote)
         else:
             talks[-1].append([quote])
-        last_paragraph = quote.paragraph
+        # A speech over several paragraphs ends in its last: the gap is counted from there.
+        last_paragraph = story.paragraph_at(quote.end)
     return talks
 
 

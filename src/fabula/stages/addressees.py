@@ -23,12 +23,13 @@ from ..pipeline import stage
 EARSHOT = 6
 
 
-def _partner(quote: Quote, other: Quote | None) -> int | None:
-    """The other quote's speaker, if it is someone else and close enough to be a turn."""
+def _partner(story: Story, quote: Quote, other: Quote | None) -> int | None:
+    """The other quote's speaker, if it is someone else and close enough to be a turn
+    (counted from the paragraph where the earlier speech ends)."""
     if other is None or other.speaker is None or other.speaker == quote.speaker:
         return None
-    first, last = sorted((other.paragraph, quote.paragraph))
-    if not same_conversation(first, last):
+    earlier, later = sorted((other, quote), key=lambda q: q.start)
+    if not same_conversation(story.paragraph_at(earlier.end), later.paragraph):
         return None
     return other.speaker
 
@@ -54,9 +55,9 @@ def find_addressees(story: Story) -> None:
                     called |= hearers
                 if not called and quote.speaker is not None:
                     n = position[quote.id]
-                    partner = _partner(quote, spoken[n - 1] if n > 0 else None)
+                    partner = _partner(story, quote, spoken[n - 1] if n > 0 else None)
                     if partner is None:
-                        partner = _partner(quote, spoken[n + 1] if n + 1 < len(spoken) else None)
+                        partner = _partner(story, quote, spoken[n + 1] if n + 1 < len(spoken) else None)
                     called = {partner} if partner is not None else set()
                 quote.addressees = sorted(called)
     attach_second_person(story)
@@ -77,8 +78,8 @@ def attach_second_person(story: Story) -> None:
         if len(quote.addressees) == 1:
             m.character = quote.addressees[0]
         elif quote.addressees:
-            answered = _partner(quote, before.get(quote.id))
+            answered = _partner(story, quote, before.get(quote.id))
             if answered not in quote.addressees:
-                answered = _partner(quote, after.get(quote.id))
+                answered = _partner(story, quote, after.get(quote.id))
             if answered in quote.addressees:
                 m.character = answered

@@ -398,7 +398,7 @@ class Attributor:
         """
         resolved = mention.character
         gender = gender or pronoun_gender(mention.text)
-        talk = [q for q in conversation(quote, history) if q.id not in self.thoughts]
+        talk = [q for q in conversation(self.story, quote, history) if q.id not in self.thoughts]
         last = talk[-1] if talk else None
         if verb in CONTINUING_VERBS and last is not None and last.speaker is not None and self.fits(last.speaker, gender):
             return last.speaker
@@ -478,7 +478,7 @@ class Attributor:
     def turn(self, quote: Quote, history: list[Quote], called: set[int]) -> Evidence | None:
         """Turn-taking evidence; ``called``: those the speech calls by name (vocatives), who
         are not speaking it, unlike those it only names, who are seldom the speaker."""
-        convo = conversation(quote, history)
+        convo = conversation(self.story, quote, history)
         if convo:
             last = convo[-1]
             # An answer to a speech that called someone by name comes from that someone.
@@ -734,12 +734,13 @@ def clause_subject(verb: "Token") -> "Token | None":
     return None
 
 
-def conversation(quote: Quote, history: list[Quote]) -> list[Quote]:
-    """The run of recent quotes, each in the same conversation as the one after it."""
+def conversation(story: Story, quote: Quote, history: list[Quote]) -> list[Quote]:
+    """The run of recent quotes, each in the same conversation as the one after it (counted
+    from the paragraph where it ends: a speech may run over several)."""
     run: list[Quote] = []
     after = quote.paragraph
     for q in reversed(history):
-        if not same_conversation(q.paragraph, after):
+        if not same_conversation(story.paragraph_at(q.end), after):
             break
         run.append(q)
         after = q.paragraph
