@@ -46,9 +46,12 @@ def test_a_reply_after_a_speech_over_several_paragraphs_is_in_its_conversation(r
     talks = conversations(story)
     assert [len(talk) for talk in talks] == [2, 1]
     assert "I went to the farm" in story.quote_text(talks[0][0][0])
-    # The speakers stage's view of the recent conversation agrees.
-    from fabula.stages.speakers import conversation
+    # The speakers stage's view of the recent conversation agrees, and the narration since
+    # the last speech starts after the paragraph it ends in.
+    from fabula.stages.speakers import conversation, narration_since
 
     spoken = [q for q in story.quotes if q.spoken]
     assert conversation(story, spoken[1], spoken[:1]) == spoken[:1]
     assert conversation(story, spoken[2], spoken[:2]) == []
+    assert narration_since(story, spoken[1], spoken[:1]) == spoken[1].paragraph
+    assert narration_since(story, spoken[2], spoken[:2]) == spoken[1].paragraph + 1

@@ -337,7 +337,7 @@ class Attributor:
                 # ``"One minute." Stepping aside, he pulled off his collar. "Here it is," he
                 # cried``, has coreference's guess beyond the paragraph, not the paragraph's)
                 kind = "tag-pronoun-local"
-            elif not self.antecedent_in_narration(mention, narration_since(quote, history)) \
+            elif not self.antecedent_in_narration(mention, narration_since(self.story, quote, history)) \
                     and not self._named_after_last_tag(mention, quote, history):
                 # (a "he" of the narration since the last speech keeps coreference's antecedent:
                 # ``He took a step towards her. / "You put me out," he repeated``)
@@ -421,7 +421,7 @@ class Attributor:
         """Who the narration paragraphs between two speeches last reports speaking ("but said
         it was not very bad"), if anyone."""
         found = None
-        for para in self.story.paragraphs[last.paragraph + 1 : quote.paragraph]:
+        for para in self.story.paragraphs[self.story.paragraph_at(last.end) + 1 : quote.paragraph]:
             if para.doc is None or self.by_paragraph.get(para.index):
                 continue
             for tok in para.doc:
@@ -440,7 +440,7 @@ class Attributor:
         """Is the pronoun's antecedent named in narration that follows the last speech's tag
         sentence in the paragraph before (``"...," he said. And Aziz, looking again, could
         not ... / "Shout!" he commanded``)?"""
-        if not history or history[-1].paragraph != quote.paragraph - 1:
+        if not history or self.story.paragraph_at(history[-1].end) != quote.paragraph - 1:
             return False
         para = self.story.paragraphs[quote.paragraph - 1]
         return self._narrated(mention.character, sentence_cut(self.story.text, history[-1].end + 1, para.end), para.end)
@@ -747,13 +747,12 @@ def conversation(story: Story, quote: Quote, history: list[Quote]) -> list[Quote
     return run[::-1]
 
 
-def narration_since(quote: Quote, history: list[Quote]) -> int:
+def narration_since(story: Story, quote: Quote, history: list[Quote]) -> int:
     """The first paragraph of the narration since the last speech before ``quote``: the
-    paragraphs after the last speech's own (after ``"Yes," said Tom.``, "he said" is seldom Tom
-    again), else the quote's own."""
-    if history and history[-1].paragraph < quote.paragraph - 1:
-        return history[-1].paragraph + 1
-    return quote.paragraph
+    paragraphs after the one the last speech ends in (after ``"Yes," said Tom.``, "he said" is
+    seldom Tom again), else the quote's own."""
+    ending = story.paragraph_at(history[-1].end) if history else quote.paragraph
+    return ending + 1 if ending < quote.paragraph - 1 else quote.paragraph
 
 
 def attach_first_person(story: Story) -> None:
