@@ -51,37 +51,34 @@ def test_a_long_speech_cannot_outvote_every_other_cue() -> None:
     assert scores == {0: pytest.approx(CLIP), 1: pytest.approx(-CLIP)}  # 7 has no model
 
 
+def _speaker_of_a_line_in_tom_s_dialect(paragraphs: list[str]) -> str:
+    """Run ``paragraphs`` and then, as a new conversation where nobody is the subject before
+    it and Anna was named last, an untagged line in Tom's dialect: whose is it?"""
+    text = "\n\n".join(paragraphs + ["The sun went down.", "Its last light fell on Tom Hale and on Anna Price.",
+                                     '"Ay, the dog is wi\' the sheep by the beck, lad."'])
+    story = Pipeline(exclude=("scenes", "emotion")).analyze(text)
+    return story.characters[story.quotes[-1].speaker].name
+
+
 def test_style_tips_an_otherwise_even_turn_to_the_one_who_talks_like_it() -> None:
     tagged = []
     for _ in range(25):
         tagged += [f'"{TOM}" said Tom Hale.', f'"{ANNA}" said Anna Price.', "They walked on."]
-    # A new conversation: nobody is the subject before it, and Anna was named last.
-    text = "\n\n".join(tagged + ["The sun went down.", "Its last light fell on Tom Hale and on Anna Price.",
-                                 '"Ay, the dog is wi\' the sheep by the beck, lad."'])
-    story = Pipeline(exclude=("scenes", "emotion")).analyze(text)
-    last = story.quotes[-1]
-    assert story.characters[last.speaker].name == "Tom Hale"
+    assert _speaker_of_a_line_in_tom_s_dialect(tagged) == "Tom Hale"
 
 
 def test_speeches_tagged_by_a_pronoun_teach_how_their_speaker_talks() -> None:
-    # Tom's speeches are all tagged "he said": they still teach his dialect, and the untagged
-    # line in it is his, though Anna was named last.
+    # Tom's speeches are all tagged "he said": they still teach his dialect.
     tagged = []
     for _ in range(25):
         tagged += [f'Tom Hale looked at the hills. "{TOM}" he said.', f'"{ANNA}" said Anna Price.', "They walked on."]
-    text = "\n\n".join(tagged + ["The sun went down.", "Its last light fell on Tom Hale and on Anna Price.",
-                                 '"Ay, the dog is wi\' the sheep by the beck, lad."'])
-    story = Pipeline(exclude=("scenes", "emotion")).analyze(text)
-    assert story.characters[story.quotes[-1].speaker].name == "Tom Hale"
+    assert _speaker_of_a_line_in_tom_s_dialect(tagged) == "Tom Hale"
 
 
 def test_untagged_speeches_the_decoder_is_sure_of_teach_too() -> None:
     # Tom never has a tag: his lines answer Anna's tagged ones, and once the decoder is sure
-    # of them they teach his dialect, so the untagged line in it is his.
+    # of them they teach his dialect.
     turns = ["Tom Hale and Anna Price sat by the fire."]
     for _ in range(25):
         turns += [f'"{ANNA}" said Anna Price.', f'"{TOM}"']
-    text = "\n\n".join(turns + ["The sun went down.", "Its last light fell on Tom Hale and on Anna Price.",
-                                "They had walked far.", '"Ay, the dog is wi\' the sheep by the beck, lad."'])
-    story = Pipeline(exclude=("scenes", "emotion")).analyze(text)
-    assert story.characters[story.quotes[-1].speaker].name == "Tom Hale"
+    assert _speaker_of_a_line_in_tom_s_dialect(turns + ["They had walked far."]) == "Tom Hale"
