@@ -446,8 +446,8 @@ class AliasClusterer:
 
     def _younger_daughter(self, name: Name, target: int, others: list[int]) -> bool:
         """Is this "Miss X" set against a younger daughter: a woman the book calls "Miss" with
-        her given name or its pet form alone ("Miss Eliza", "Miss Julia"), where ``others`` of the name hold
-        a sister who is not (Jane Bennet, Maria Bertram)?
+        her given name or its pet form alone ("Miss Eliza", "Miss Julia"), where ``others`` of
+        the name hold a sister who is not (Jane Bennet)?
 
         A given name after "Miss" tells a younger daughter from the eldest, who alone is "Miss
         X": in *Pride and Prejudice* "Miss Bennet" is Jane, not Elizabeth. An only daughter

@@ -12,7 +12,7 @@ Evidence, strongest first, as a reader weighs it:
    someone by name is not spoken by them, and answers the last speaker who named them. A
    speech that only speaks of someone by name ("So much for Isabella!") is seldom theirs.
    Words of address give the gender of the one a speech answers ("Yes, sir." answers a man).
-4. **Voice**: the words of the speeches tags attribute by name teach how each character talks
+4. **Voice**: the words of the speeches tags attribute teach how each character talks
    (:mod:`fabula.idiolect`); an untagged speech leans, a little, to the one it sounds like.
 
 Attribution runs in two passes. The first reads the quotes in order and weighs the local
@@ -22,7 +22,9 @@ with :func:`fabula.turns.decode`: the local evidence scores each candidate, and 
 adds what a reader expects of an exchange (the floor changes hands; two turns back is the
 same person). It reaches forward
 as well as back, so the opening turns of an exchange whose first tag comes late are counted
-back from that tag, and a "she said" picks the participant whose pronouns fit.
+back from that tag, and a "she said" picks the participant whose pronouns fit. The
+conversations are decoded twice: the speeches the first decoding is sure of teach the voices
+too, and their speakers count as participants, in the second.
 
 Confidence comes from the kind of evidence for a named tag, and from the decoder's margin
 over the runner-up for the rest (``fabula evaluate pdnc`` reports the calibration). Quoted
