@@ -264,8 +264,7 @@ def conversations(story: Story) -> list[list[list[Quote]]]:
             talks[-1][-1].append(quote)
         else:
             talks[-1].append([quote])
-        # A speech over several paragraphs ends in its last: the gap is counted from there.
-        last_paragraph = story.paragraph_at(quote.end)
+        last_paragraph = story.ending_paragraph(quote)
     return talks
 
 

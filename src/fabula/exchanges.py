@@ -166,11 +166,11 @@ class ExchangeReader:
         genders = np.array(["narrator" if self.story.characters[c].narrator else self.story.characters[c].gender
                             for c in candidates])
         features = np.zeros((len(turns), len(candidates), len(CUE_FEATURES)))
-        named = {found[q.id].character for turn in turns for q in turn
-                 if q.id in found and found[q.id].kind in TAG_KINDS}
-        named |= {self.sure[q.id] for turn in turns for q in turn if q.id in self.sure}
+        taking_part = {found[q.id].character for turn in turns for q in turn
+                       if q.id in found and found[q.id].kind in TAG_KINDS}
+        taking_part |= {self.sure[q.id] for turn in turns for q in turn if q.id in self.sure}
         addressed = set().union(*calls)
-        participants = np.array([c in named for c in candidates], dtype=bool)
+        participants = np.array([c in taking_part for c in candidates], dtype=bool)
         features[:, :, CUE_INDEX["participant"]] = participants
         features[:, :, CUE_INDEX["addressed"]] = [c in addressed for c in candidates]
         if self.idiolects is not None:
@@ -221,8 +221,7 @@ class ExchangeReader:
         of its own, or :data:`NARRATION_BREAK` characters after the earlier turn's last speech
         or before the later one's first (``She crossed to the window and stood there a long
         while, looking down at the square. "And now?"``)?"""
-        # A speech may run over several paragraphs: the earlier turn ends where its last does.
-        ending = self.story.paragraph_at(before[-1].end)
+        ending = self.story.ending_paragraph(before[-1])
         if after[0].paragraph - ending > 1:
             return True
         text = self.story.text

@@ -174,6 +174,11 @@ class Story:
         before it): a binary search, for stages that find paragraphs by offset in a loop."""
         return max(bisect_right(self.paragraphs, offset, key=lambda p: p.start) - 1, 0)
 
+    def ending_paragraph(self, quote: Quote) -> int:
+        """The index of the paragraph a quote ends in: a speech may run over several, and the
+        narration, the turns and the conversation after it count from its last."""
+        return self.paragraph_at(quote.end)
+
     def text_paragraphs(self) -> Iterator[Paragraph]:
         """Paragraphs that hold prose (not headings or scene breaks)."""
         return (p for p in self.paragraphs if p.kind == "text")

@@ -29,7 +29,7 @@ def _partner(story: Story, quote: Quote, other: Quote | None) -> int | None:
     if other is None or other.speaker is None or other.speaker == quote.speaker:
         return None
     earlier, later = sorted((other, quote), key=lambda q: q.start)
-    if not same_conversation(story.paragraph_at(earlier.end), later.paragraph):
+    if not same_conversation(story.ending_paragraph(earlier), later.paragraph):
         return None
     return other.speaker
 

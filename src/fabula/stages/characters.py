@@ -249,6 +249,9 @@ class AliasClusterer:
             if len(name.words) == 1 and not name.titles:
                 self.word_votes[name.words[0]].update(votes.get(text, Counter()))
                 self.given_counts[name.words[0]] += counts[text]
+        #: Words the book writes alone after "Miss" ("Miss Eliza", "Miss Julia").
+        self.miss_words = {name.words[0] for name in self.parsed.values()
+                           if name.titles == ("miss",) and len(name.words) == 1}
         self.clusters: list[Cluster] = []
         self.of_name: dict[str, int] = {}
 
@@ -458,9 +461,7 @@ class AliasClusterer:
         """
         def younger(i: int) -> bool:
             firsts = self.clusters[i].firsts
-            return any(parsed.titles == ("miss",) and len(parsed.words) == 1
-                       and (parsed.words[0] in firsts or _diminutive_of(parsed.words[0], firsts))
-                       for parsed in self.parsed.values())
+            return any(word in firsts or _diminutive_of(word, firsts) for word in self.miss_words)
 
         def sister(i: int) -> bool:
             c = self.clusters[i]

@@ -406,17 +406,18 @@ class Resolver:
     def recent_fitting(self, m: Mention, wanted: str | None, young: bool = False) -> int | None:
         """The last character of the pronoun set ``wanted`` met in the last few paragraphs.
 
-        A ``young`` description ("the child", "the little boy") takes the last one the story
-        has called young, if any is that recent: in a scene of a man and a boy, "the child"
-        is the boy however lately the man was named.
+        A ``young`` description ("the child", "the little boy") takes the last one still in
+        the window that the story has called young, however long ago: in a scene of a man
+        and a boy, "the child" is the boy however lately the man was named. Whoever it
+        takes is young from then on.
         """
         fitting = [prev.character for prev in reversed(self.recent)
                    if prev.character is not None and (wanted is None or self.gender(prev.character) in (wanted, "unknown"))
                    and (m.paragraph - prev.paragraph <= NOMINAL_PARAGRAPHS or (young and prev.character in self.young))]
         if young:
             fitting = [c for c in fitting if c in self.young] or fitting
-        if young and fitting:
-            self.young.add(fitting[0])
+            if fitting:
+                self.young.add(fitting[0])
         return fitting[0] if fitting else None
 
     def quoted_title(self, m: Mention) -> int | None:

@@ -423,7 +423,7 @@ class Attributor:
         """Who the narration paragraphs between two speeches last reports speaking ("but said
         it was not very bad"), if anyone."""
         found = None
-        for para in self.story.paragraphs[self.story.paragraph_at(last.end) + 1 : quote.paragraph]:
+        for para in self.story.paragraphs[self.story.ending_paragraph(last) + 1 : quote.paragraph]:
             if para.doc is None or self.by_paragraph.get(para.index):
                 continue
             for tok in para.doc:
@@ -442,7 +442,7 @@ class Attributor:
         """Is the pronoun's antecedent named in narration that follows the last speech's tag
         sentence in the paragraph before (``"...," he said. And Aziz, looking again, could
         not ... / "Shout!" he commanded``)?"""
-        if not history or self.story.paragraph_at(history[-1].end) != quote.paragraph - 1:
+        if not history or self.story.ending_paragraph(history[-1]) != quote.paragraph - 1:
             return False
         para = self.story.paragraphs[quote.paragraph - 1]
         return self._narrated(mention.character, sentence_cut(self.story.text, history[-1].end + 1, para.end), para.end)
@@ -742,7 +742,7 @@ def conversation(story: Story, quote: Quote, history: list[Quote]) -> list[Quote
     run: list[Quote] = []
     after = quote.paragraph
     for q in reversed(history):
-        if not same_conversation(story.paragraph_at(q.end), after):
+        if not same_conversation(story.ending_paragraph(q), after):
             break
         run.append(q)
         after = q.paragraph
@@ -753,7 +753,7 @@ def narration_since(story: Story, quote: Quote, history: list[Quote]) -> int:
     """The first paragraph of the narration since the last speech before ``quote``: the
     paragraphs after the one the last speech ends in (after ``"Yes," said Tom.``, "he said" is
     seldom Tom again), else the quote's own."""
-    ending = story.paragraph_at(history[-1].end) if history else quote.paragraph
+    ending = story.ending_paragraph(history[-1]) if history else quote.paragraph
     return ending + 1 if ending < quote.paragraph - 1 else quote.paragraph
 
 
