@@ -445,7 +445,7 @@ class AliasClusterer:
         """Does the book call this woman "Miss" with her given name ("Miss Marianne", "Miss
         Elizabeth Bennet")?"""
         cluster = self.clusters[target]
-        return "miss" in cluster.titled_full or any(self.uses(Name(("miss",), (first,))) for first in cluster.firsts)
+        return "miss" in cluster.titled_full or bool(cluster.firsts & self.miss_words)
 
     def _younger_daughter(self, name: Name, target: int, others: list[int]) -> bool:
         """Is this "Miss X" set against a younger daughter: a woman the book calls "Miss" with
