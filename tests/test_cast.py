@@ -310,6 +310,13 @@ def test_groups_of_people_are_mentions_of_nobody_in_the_cast(run_stages) -> None
     assert any(m.text == "The jury" for m in juries) and all(m.character is None for m in juries)
 
 
+def test_each_other_is_nobody_but_the_other_is_someone(run_stages) -> None:
+    story = run_stages("Tom Hale and Ann Reed looked at each other. Tom took the other by the hand.", *CAST)
+    texts = {m.text.lower() for m in story.mentions}
+    assert "the other" in texts
+    assert not any("each other" in t or t == "other" for t in texts)
+
+
 def test_a_possessive_inside_a_description_is_its_own_mention(run_stages) -> None:
     story = run_stages("Tom Hale came home late. His father was waiting at the door.", *CAST)
     his = next(m for m in story.mentions if m.text == "His")

@@ -256,7 +256,8 @@ def _nominal_spans(doc: "Doc", taken: list[bool]) -> Iterator[tuple[int, int]]:
         is_adj = tok.lower_ in PERSON_ADJECTIVE_HEADS and tok.dep_ in {"nsubj", "dobj", "pobj", "nsubjpass", "attr"}
         if not (is_noun or is_adj) or taken[tok.i]:
             continue
-        if tok.dep_ == "compound":
+        if tok.dep_ == "compound" or (tok.lower_ == "other" and tok.i > 0 and doc[tok.i - 1].lower_ == "each"):
+            # ("each other" is a reciprocal, no one in particular)
             continue
         left = [c for c in tok.lefts if c.dep_ in {"det", "poss", "amod", "compound", "nummod", "advmod", "predet"}]
         while left and left[0].dep_ == "advmod" and left[0].lower_ not in QUANTIFIERS:
