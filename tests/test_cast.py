@@ -347,6 +347,23 @@ def test_a_name_widened_by_its_modifiers_stays_the_same_character(run_stages) ->
     assert story.character(cotters[0].character).aliases == ["Cotter"]
 
 
+@pytest.mark.parametrize("text, name, widened", [
+    ("Then poor Isabella wept.", "Isabella", "poor Isabella"),
+    ("The Ayah came in with the tea.", "Ayah", "The Ayah"),
+    ("She had seen my little Lizzy at the ball.", "Lizzy", "my little Lizzy"),
+    ("He gave Isabella a book.", "Isabella", "Isabella"),
+    ("It was the house of Elliot that fell.", "Elliot", "Elliot"),
+])
+def test_a_name_takes_the_words_that_modify_it_in_front(run_stages, text: str, name: str, widened: str) -> None:
+    from fabula.model import Mention
+    from fabula.stages.mentions import with_modifiers
+    story = run_stages(text, "segment", "parse")
+    start = text.index(name)
+    s, e, kind, _ = with_modifiers((start, start + len(name), "proper", 0), story)
+    assert text[s:e] == widened and kind == "proper"
+    assert Mention(0, s, e, text[s:e], "proper", 0).name == name
+
+
 def test_a_sentence_opener_is_no_part_of_a_name(nlp) -> None:
     from fabula.stages.mentions import _trim_name, person_names
 

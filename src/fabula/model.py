@@ -64,11 +64,12 @@ class Mention:
     def name(self) -> str:
         """The words a name uses, without the lower-case words its span takes in front of it
         ("old Cotter" -> "Cotter", "the Claytons" -> "Claytons", "dear Mr. Ruskin" ->
-        "Mr. Ruskin"): what alias clustering compares. Other mentions: their text."""
+        "Mr. Ruskin") nor a sentence's first article ("The Ayah" -> "Ayah"): what alias
+        clustering compares. Other mentions: their text."""
         if self.kind != "proper":
             return self.text
         words = self.text.split()
-        while len(words) > 1 and not words[0][:1].isupper():
+        while len(words) > 1 and (not words[0][:1].isupper() or words[0] in ("The", "A", "An")):
             words.pop(0)
         return " ".join(words)
 

@@ -34,7 +34,6 @@ from ..pipeline import stage
 _PUNCT = re.compile(r"[^\w'-]+")
 _SENTENCE_END = re.compile(r"[.!?;]\s")
 # "the" right before a name or opening its span, across a line break ("the\nMr. Knightleys").
-_THE_OPENS = re.compile(r"the\s", re.IGNORECASE)
 _THE_ENDS = re.compile(r"\bthe\s+$", re.IGNORECASE)
 # How many following mentions in a paragraph may hold the pronoun that reveals a name's gender.
 PRONOUN_LOOKAHEAD = 6
@@ -597,7 +596,9 @@ def family_names(story: Story, proper: list[Mention]) -> set[str]:
         key = name_key(m.name)
         uses[key] += 1
         before = story.text[max(0, m.start - 10) : m.start]
-        after_article[key] += bool(_THE_OPENS.match(m.text) or _THE_ENDS.search(before))
+        words = m.text.split()
+        in_front = words[: len(words) - len(m.name.split())]  # "both the Mr. Knightleys"
+        after_article[key] += bool("the" in (w.lower() for w in in_front) or _THE_ENDS.search(before))
     parsed = {key: parse_name(key) for key in uses}
     surnames = {name.words[-1] for name in parsed.values() if name.words}
     return {key for key, n in after_article.items()

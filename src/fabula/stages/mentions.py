@@ -603,7 +603,7 @@ class MentionFinder:
             context = TextContext.build(story, ((s, e, kind) for s, e, kind, _ in found))
             found = with_tagged(found, tag(story, context, self.weights), story.text)
         text = story.text
-        found = sorted({whole_words(m, text) for m in found})
+        found = sorted({with_modifiers(whole_words(m, text), story) for m in found})
         starts, ends = _quote_index(story)
         story.mentions = [
             Mention(id=i, start=s, end=e, text=text[s:e], kind=kind, paragraph=para, in_quote=_in_quote(starts, ends, s))
@@ -632,6 +632,33 @@ def whole_words(mention: RuleMention, text: str) -> RuleMention:
     if head and (head.start() == 0 or not text[head.start() - 1].isalnum()):
         start = head.start()
     return start, end, kind, paragraph
+
+
+#: The lower-case words in front of a name that belong to its noun phrase ("the White Rabbit",
+#: "poor Isabella", "my little Lizzy"): LitBank's extent of a mention.
+NAME_MODIFIER_DEPS = frozenset({"det", "amod", "poss", "nummod", "predet"})
+ARTICLES = frozenset({"the", "a", "an"})  # capitalised only as a sentence's first word
+
+
+def with_modifiers(mention: RuleMention, story: Story) -> RuleMention:
+    """A name widened to the lower-case words in front of it that modify it ("the White
+    Rabbit", "poor Isabella", "her Ayah"; an article that opens the sentence, "The Ayah"):
+    the whole noun phrase, as LitBank marks a person. :attr:`Mention.name` drops them again
+    for clustering."""
+    start, end, kind, paragraph = mention
+    para = story.paragraphs[paragraph]
+    if kind != "proper" or para.doc is None:
+        return mention
+    span = para.doc.char_span(start - para.start, end - para.start, alignment_mode="expand")
+    if span is None:
+        return mention
+    i = span.start
+    while i > 0 and ((tok := para.doc[i - 1]).text.islower() or (tok.is_sent_start and tok.lower_ in ARTICLES)) \
+            and tok.dep_ in NAME_MODIFIER_DEPS and span.start <= tok.head.i < span.end:
+        i -= 1
+    if i == span.start:
+        return mention
+    return para.start + para.doc[i].idx, end, kind, paragraph
 
 
 @register("mentions")
