@@ -310,6 +310,12 @@ def test_groups_of_people_are_mentions_of_nobody_in_the_cast(run_stages) -> None
     assert any(m.text == "The jury" for m in juries) and all(m.character is None for m in juries)
 
 
+def test_a_bare_plural_keeps_its_adjectives(run_stages) -> None:
+    story = run_stages("Tom Hale saw wandering men on the road.", *CAST)
+    groups = [m.text for m in story.mentions if m.kind == "nominal"]
+    assert groups and all(g.startswith("wandering men") for g in groups)
+
+
 def test_each_other_is_nobody_but_the_other_is_someone(run_stages) -> None:
     story = run_stages("Tom Hale and Ann Reed looked at each other. Tom took the other by the hand.", *CAST)
     texts = {m.text.lower() for m in story.mentions}

@@ -267,8 +267,7 @@ def _nominal_spans(doc: "Doc", taken: list[bool]) -> Iterator[tuple[int, int]]:
             opener = doc[start]
             if opener.lower_ not in DETERMINERS | QUANTIFIERS and opener.dep_ != "poss" and not opener.like_num:
                 if tok.tag_ != "NNS":
-                    continue
-                start = tok.i  # "old women": a bare plural, its adjectives left to the head
+                    continue  # "old women": a bare plural, with its adjectives
         elif tok.tag_ == "NNS" and is_noun:
             start = tok.i  # "men", "gentlemen": people in general, still people
         else:
