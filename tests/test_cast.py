@@ -310,6 +310,13 @@ def test_groups_of_people_are_mentions_of_nobody_in_the_cast(run_stages) -> None
     assert any(m.text == "The jury" for m in juries) and all(m.character is None for m in juries)
 
 
+def test_an_animal_is_a_mention_only_where_it_acts_as_a_character(run_stages) -> None:
+    story = run_stages("Tom Hale walked home with his dog. The dog ran ahead of him. A cat watched.", *CAST)
+    assert not any(m.kind == "nominal" for m in story.mentions)
+    story = run_stages('Tom Hale looked down. "Woof," said the dog.', *CAST)
+    assert any(m.text == "the dog" for m in story.mentions)
+
+
 def test_a_bare_plural_keeps_its_adjectives(run_stages) -> None:
     story = run_stages("Tom Hale saw wandering men on the road.", *CAST)
     groups = [m.text for m in story.mentions if m.kind == "nominal"]

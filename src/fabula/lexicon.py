@@ -110,7 +110,7 @@ PERSON_NOUNS: frozenset[str] = frozenset(
     landlord landlady innkeeper porter guard policeman constable inspector detective judge
     king queen prince princess duke duchess earl countess baron lord knight squire
     merchant shopkeeper farmer peasant beggar thief murderer prisoner villain hero heroine
-    old-timer elder younger older youngster girlie creature beast dog cat horse wolf
+    old-timer elder younger older youngster girlie creature beast horse
     professor scientist artist painter writer poet musician singer actor actress dancer
     neighbour neighbor colleague assistant secretary manager owner stranger newcomer
     gardener housekeeper waiter waitress boatman fisherman hunter shepherd blacksmith
