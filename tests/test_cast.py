@@ -310,6 +310,13 @@ def test_groups_of_people_are_mentions_of_nobody_in_the_cast(run_stages) -> None
     assert any(m.text == "The jury" for m in juries) and all(m.character is None for m in juries)
 
 
+@pytest.mark.parametrize("name", ["Bartleby", "Pimlow"])
+def test_a_name_that_who_refers_back_to_is_a_person(run_stages, name: str) -> None:
+    text = f"I write a few pages on the life of {name}, who was a scrivener. Nothing is known of {name}."
+    story = run_stages(text, *CAST)
+    assert [m.text for m in story.mentions if m.kind == "proper"] == [name, name]
+
+
 def test_an_animal_is_a_mention_only_where_it_acts_as_a_character(run_stages) -> None:
     story = run_stages("Tom Hale walked home with his dog. The dog ran ahead of him. A cat watched.", *CAST)
     assert not any(m.kind == "nominal" for m in story.mentions)

@@ -79,6 +79,8 @@ SENTENCE_OPENERS = frozenset(
 )
 # Every pronoun that is a mention: "he", "I", and also "you" and "we".
 PRONOUNS = PERSONAL_PRONOUNS | SECOND_PERSON | FIRST_PERSON_PLURAL
+#: Relative pronouns that only a person takes ("Bartleby, who was a scrivener").
+PERSONAL_RELATIVES = frozenset({"who", "whom", "whose"})
 PLACE_PREPOSITIONS = frozenset({"at", "in", "from", "into", "near", "towards", "toward", "through", "around", "across", "round", "inside", "outside", "within", "beyond"})
 
 
@@ -117,7 +119,7 @@ def _strip_possessive(doc: "Doc", start: int, end: int) -> int:
 
 
 def _role(doc: "Doc", start: int, end: int) -> str:
-    """How a name is used here: ``speaker`` (``said Ianto``), ``person`` (a subject, a possessor), ``place`` (``at Longbourn``) or ``other``."""
+    """How a name is used here: ``speaker`` (``said Ianto``), ``person`` (a subject, a possessor, the antecedent of "who"), ``place`` (``at Longbourn``) or ``other``."""
     head = doc[end - 1]
     if _in_speech_tag(doc[start]):
         return "speaker"
@@ -125,8 +127,8 @@ def _role(doc: "Doc", start: int, end: int) -> str:
         return "place"
     if head.dep_ in {"nsubj", "nsubjpass"} and head.head.pos_ in {"VERB", "AUX"} and head.head.lemma_ != "be":
         return "person"
-    if head.dep_ == "poss":
-        return "person"
+    if head.dep_ == "poss" or any(c.dep_ == "relcl" and c.left_edge.lower_ in PERSONAL_RELATIVES for c in head.rights):
+        return "person"  # "Bartleby's desk"; "the life of Bartleby, who was a scrivener"
     return "other"
 
 
