@@ -317,6 +317,12 @@ def test_a_name_that_who_refers_back_to_is_a_person(run_stages, name: str) -> No
     assert [m.text for m in story.mentions if m.kind == "proper"] == [name, name]
 
 
+def test_a_noun_spoken_inside_the_speech_is_nobody(run_stages) -> None:
+    story = run_stages('"I beg your pardon," said Tom Hale. "Closing time," replied the barman.', *CAST)
+    nominals = {m.text for m in story.mentions if m.kind == "nominal"}
+    assert "the barman" in nominals and "your pardon" not in nominals
+
+
 def test_an_animal_is_a_mention_only_where_it_acts_as_a_character(run_stages) -> None:
     story = run_stages("Tom Hale walked home with his dog. The dog ran ahead of him. A cat watched.", *CAST)
     assert not any(m.kind == "nominal" for m in story.mentions)

@@ -17,7 +17,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from itertools import accumulate
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from ..dialogue import MENTION_REACH
 from ..lexicon import (
@@ -249,12 +249,15 @@ def abstract_noun(word: str) -> bool:
     return lower.endswith(ABSTRACT_ENDINGS) and lower not in ABSTRACT_LOOKALIKES
 
 
-def _nominal_spans(doc: "Doc", taken: list[bool]) -> Iterator[tuple[int, int]]:
-    """Descriptions: a determiner or possessive, then a person noun (``the old man``)."""
+def _nominal_spans(doc: "Doc", taken: list[bool], spoken: Callable[["Token"], bool]) -> Iterator[tuple[int, int]]:
+    """Descriptions: a determiner or possessive, then a person noun (``the old man``), or
+    any noun that a tag outside the speech makes a person ("replied the barman"; the "pardon"
+    of ``"I beg your pardon," said Tom`` is spoken, and nobody)."""
     for tok in doc:
         lower = tok.lemma_.lower()
         is_noun = tok.pos_ in {"NOUN", "PROPN"} and (
-            lower in PERSON_NOUNS or tok.lower_ in PERSON_NOUNS or (_tag_speaker(tok) and not abstract_noun(tok.text)))
+            lower in PERSON_NOUNS or tok.lower_ in PERSON_NOUNS
+            or (_tag_speaker(tok) and not abstract_noun(tok.text) and not spoken(tok)))
         is_adj = tok.lower_ in PERSON_ADJECTIVE_HEADS and tok.dep_ in {"nsubj", "dobj", "pobj", "nsubjpass", "attr"}
         if not (is_noun or is_adj) or taken[tok.i]:
             continue
@@ -298,8 +301,10 @@ def _in_quote(starts: list[int], ends: list[int], offset: int) -> bool:
 Candidate = tuple[int, int, MentionKind, str, str, int]
 
 
-def paragraph_mentions(story: Story, para: Paragraph) -> list[Candidate]:
-    """(start, end, kind, evidence, role, paragraph) of the mentions in one parsed paragraph."""
+def paragraph_mentions(story: Story, para: Paragraph, speech: tuple[list[int], list[int]] | None = None) -> list[Candidate]:
+    """(start, end, kind, evidence, role, paragraph) of the mentions in one parsed paragraph;
+    ``speech`` (:func:`_quote_index`) tells the words spoken from the narration's."""
+    starts, ends = speech or _quote_index(story)
     doc = para.doc
     assert doc is not None
     found: list[Candidate] = []
@@ -312,7 +317,7 @@ def paragraph_mentions(story: Story, para: Paragraph) -> list[Candidate]:
 
     for s, e, evidence in _proper_spans(doc):
         add(s, e, "proper", evidence, _role(doc, s, e))
-    for s, e in _nominal_spans(doc, taken):
+    for s, e in _nominal_spans(doc, taken, lambda tok: _in_quote(starts, ends, para.start + tok.idx)):
         add(s, e, "nominal", "", "person")
     for tok in doc:
         # A possessive inside a description is a mention of its own ("*his* father").
@@ -509,14 +514,15 @@ def rule_mentions(story: Story) -> list[RuleMention]:
     """The mentions the rule-based finders make, in story order: names judged over the
     whole book, descriptions from the person-noun list, and pronouns."""
     candidates: list[Candidate] = []
+    speech = _quote_index(story)
     for para in story.paragraphs:
         if para.doc is not None:
-            candidates.extend(paragraph_mentions(story, para))
+            candidates.extend(paragraph_mentions(story, para, speech))
     text = story.text
     quote_starts = {start for q in story.quotes for start, _ in q.spans}
     labels = other_labels(story)
     places = place_names(candidates, text)
-    names = person_names(candidates, text, labels, quote_starts, _quote_index(story),
+    names = person_names(candidates, text, labels, quote_starts, speech,
                          common_words({text[s:e] for s, e, kind, *_ in candidates if kind == "proper"}, story),
                          places)
     # A word of a kept name ("Che Monteriano") that the book mostly uses as a place ("at
