@@ -33,3 +33,16 @@ def test_a_chapter_line_and_the_title_under_it_are_one_heading(run_stages) -> No
     kinds = [(p.kind, p.chapter) for p in story.paragraphs]
     # the title under a chapter line is part of the heading; a sentence under it is prose
     assert kinds == [("heading", 1), ("text", 1), ("text", 1), ("heading", 2), ("text", 2)]
+
+
+def test_a_long_title_in_title_case_under_a_numbered_chapter_line_is_the_heading(run_stages) -> None:
+    text = ("CHAPTER IX.\nCONTAINING FURTHER PARTICULARS CONCERNING THE OLD GENTLEMAN,\nAND HIS HOPEFUL PUPILS; "
+            "WITH A VISIT\nTO THE MARKET.\n\nTom Hale climbed the steps.\n\n"
+            "Chapter X: The Reverend Arthur Beebe, Mr. Emerson, and Miss Lucy Honeychurch\n"
+            "Drive Out in Carriages to See a View; Italians Drive Them.\n\nTom slept.\n\n"
+            "Chapter 11\nIt was dark, and the rain fell on the roofs of the town all night.\n\nTom woke.")
+    story = run_stages(text, "segment")
+    kinds = [(p.kind, p.chapter) for p in story.paragraphs]
+    # however punctuated, a title-case block under "CHAPTER IX." is its title; prose under a
+    # chapter line stays prose
+    assert kinds == [("heading", 1), ("text", 1), ("heading", 2), ("text", 2), ("text", 2), ("text", 2)]

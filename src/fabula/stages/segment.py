@@ -26,6 +26,15 @@ _HEADING = re.compile(
     )\s*$""",
     re.IGNORECASE | re.VERBOSE | re.DOTALL,
 )
+# A chapter line that a numeral ends or a colon follows ("CHAPTER XI.", "Chapter VI: The
+# Reverend Arthur Beebe ... Drive Out in Carriages"): what comes under it, however long or
+# punctuated, is the chapter's title, not its prose.
+_NUMBERED_CHAPTER = re.compile(r"^\s*(?:chapter|book|part|volume|stave)\s+(?:[IVXLCDM]+|\d{1,3})\b(?:\.?\s*$|:)",
+                               re.IGNORECASE)
+#: The longest block a numbered chapter line may head (Oliver Twist's titles run to 210 characters).
+TITLE_BLOCK_CHARS = 400
+#: The share of capitalised words that makes the lines under it a title, not prose.
+TITLE_CASE_SHARE = 0.6
 # A scene break: a short line of symbols (* * *, ~~~, #, ---, oOo, xXx) with no words.
 _BREAK = re.compile(r"^\s*(?:[*~#=_\-–—•·+.:\s]{1,40}|[oO0]{1,2}[O0o]{1,2}[oO0]{0,2}|[xX]{1,2}[X]{1,2}[xX]{0,2})\s*$")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+")
@@ -84,10 +93,22 @@ def title_line(block: str) -> bool:
             and not any(mark in line for mark in "\"“”«»") and not line.startswith(("'", "‘")))
 
 
+def _title_case(text: str) -> bool:
+    """Are most of the words capitalised, as in a title ("Who Stole the Tarts?", "OLIVER
+    BECOMES BETTER ACQUAINTED"), not prose ("It was dark when Tom came home.")?"""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    return sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
+
+
 def classify(block: str) -> ParagraphKind:
     """``heading`` for chapter titles (a chapter line, and the title lines under it:
-    "CHAPTER I.\nTHE STRANGE MAN'S ARRIVAL"), ``break`` for scene-break markers, else ``text``."""
+    "CHAPTER I.\nTHE STRANGE MAN'S ARRIVAL"; under a numbered chapter line, a short block in
+    title case however it is punctuated),
+    ``break`` for scene-break markers, else ``text``."""
     first, *rest = block.strip().split("\n")
+    marker = _NUMBERED_CHAPTER.match(first)
+    if marker and len(block.strip()) <= TITLE_BLOCK_CHARS and _title_case(block.strip()[marker.end():]):
+        return "heading"
     if len(first) <= 80 and len(rest) < 3 and all(title_line(line) for line in rest):
         if not rest and _BREAK.match(block) and not any(
                 c.isalnum() for c in block.replace("o", "").replace("O", "").replace("x", "").replace("X", "")):
