@@ -317,6 +317,15 @@ def test_a_name_that_who_refers_back_to_is_a_person(run_stages, name: str) -> No
     assert [m.text for m in story.mentions if m.kind == "proper"] == [name, name]
 
 
+def test_a_family_s_house_is_a_place_though_its_surname_is_a_given_name(run_stages) -> None:
+    text = ("Sir William Lucas was happy. He went home to Lucas Lodge that night. Lady Lucas met him. "
+            "Lucas Lodge was warm, and the party at Lucas Lodge was gay.\n\nWinnie Hall smiled. Winnie Hall sat down.")
+    story = run_stages(text, *CAST)
+    names = {m.text for m in story.mentions if m.kind == "proper"}
+    assert "Lucas Lodge" not in names and "Winnie Hall" in names  # Winnie is nobody's surname
+    assert character_named(story, "Lady Lucas").name == "Lady Lucas"
+
+
 def test_a_noun_spoken_inside_the_speech_is_nobody(run_stages) -> None:
     story = run_stages('"I beg your pardon," said Tom Hale. "Closing time," replied the barman.', *CAST)
     nominals = {m.text for m in story.mentions if m.kind == "nominal"}

@@ -382,6 +382,9 @@ def person_names(candidates: list[Candidate], text: str, labels: Counter[str] | 
         opens_speech[name] += s in quote_starts
         narrated[name] += not _in_quote(starts, ends, s)
     places = place_names(candidates, text) if places is None else places
+    # The last words of titled names ("Sir William Lucas"): surnames, whatever the lexicon says.
+    family = frozenset(text[s:e].split()[-1].lower() for s, e, kind, ev, *_ in candidates
+                       if kind == "proper" and ev == "titled" and len(text[s:e].split()) > 1)
     keep: set[str] = set()
     # Single words first: a longer name holding a person's name is one too ("Fanny Price").
     for name in sorted(total, key=lambda name: len(name.split())):
@@ -390,7 +393,7 @@ def person_names(candidates: list[Candidate], text: str, labels: Counter[str] | 
             continue  # "Hitherto", "Dearest": a capital at the start of a sentence
         if "titled" in evidence[name]:
             keep.add(name)
-        elif name in places or (not speaker[name] and _place_by_its_noun(name)):
+        elif name in places or (not speaker[name] and _place_by_its_noun(name, family)):
             continue  # "at Lucas Lodge", "Kellynch Hall": a place, though it holds a person's name
         elif len(name.split()) > 1 and any(w in keep for w in name.split()):
             keep.add(name)
@@ -405,11 +408,14 @@ def person_names(candidates: list[Candidate], text: str, labels: Counter[str] | 
     return keep
 
 
-def _place_by_its_noun(name: str) -> bool:
+def _place_by_its_noun(name: str, family: frozenset[str] = frozenset()) -> bool:
     """Is this name of two words or more a place by its last word (:data:`PLACE_NOUNS`), with
-    no given name to open it ("Winnie Hall" is a woman)? (Titled names never come here.)"""
+    no given name to open it ("Winnie Hall" is a woman), or with a word the book gives people
+    as their surname (``family``: "Lucas Lodge" beside "Sir William Lucas" is the Lucases'
+    house)? (Titled names never come here.)"""
     words = [w.strip(".,;:'’").lower() for w in name.split()]
-    return len(words) >= 2 and words[-1] in PLACE_NOUNS and not is_given_name(words[0])
+    return (len(words) >= 2 and words[-1] in PLACE_NOUNS
+            and (not is_given_name(words[0]) or words[0] in family))
 
 
 def place_names(candidates: list[Candidate], text: str) -> set[str]:
