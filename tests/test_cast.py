@@ -1027,11 +1027,21 @@ def test_the_former_and_the_latter_are_the_earlier_and_the_later_of_two(run_stag
     assert found == [tom, anna, tom]
 
 
+def test_a_peer_is_named_by_the_place_of_the_title(run_stages) -> None:
+    text = ('Dorian was talking to the pretty Duchess of Monmouth, who sat by the fire. "You are late," '
+            'said the duchess. Lady Narborough smiled at the Duchess of Monmouth.')
+    story = run_stages(text, *CAST)
+    duchess = character_named(story, "Duchess of Monmouth")
+    peers = [m for m in story.mentions if "uchess" in m.text]
+    assert [m.kind for m in peers] == ["proper", "nominal", "proper"]
+    assert all(m.character == duchess.id for m in peers)
+
+
 def test_two_roles_told_apart_by_their_of_phrase_are_two_characters(run_stages) -> None:
     text = ("The Duchess of Harley came in first. The duchess sat by the fire and talked of her roses. "
             "Later the Duchess of Kendal arrived with her husband. The duchess laughed at him.")
     story = run_stages(text, *CAST)
-    duchesses = [m for m in story.mentions if m.kind == "nominal" and "uchess" in m.text]
+    duchesses = [m for m in story.mentions if m.kind != "pronoun" and "uchess" in m.text]  # a peer's name is a name
     harley = next(m for m in duchesses if "Harley" in m.text)
     kendal = next(m for m in duchesses if "Kendal" in m.text)
     plain = [m for m in duchesses if m.text.lower() == "the duchess"]

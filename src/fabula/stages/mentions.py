@@ -79,6 +79,10 @@ SENTENCE_OPENERS = frozenset(
 )
 # Every pronoun that is a mention: "he", "I", and also "you" and "we".
 PRONOUNS = PERSONAL_PRONOUNS | SECOND_PERSON | FIRST_PERSON_PLURAL
+#: Titles of the peerage, which the place of the title follows ("the Duke of Perth"). Not
+#: "Lady" ("Our Lady of Lourdes") nor "Lord", which a name follows ("Lord Henry").
+PEERAGE_TITLES = frozenset({"duke", "duchess", "earl", "countess", "count", "baron", "baroness", "marquis",
+                            "marchioness", "prince", "princess", "king", "queen"})
 #: Relative pronouns that only a person takes ("Bartleby, who was a scrivener").
 PERSONAL_RELATIVES = frozenset({"who", "whom", "whose"})
 PLACE_PREPOSITIONS = frozenset({"at", "in", "from", "into", "near", "towards", "toward", "through", "around", "across", "round", "inside", "outside", "within", "beyond"})
@@ -150,6 +154,9 @@ def _proper_spans(doc: "Doc") -> Iterator[tuple[int, int, str]]:
             while j < len(doc) and doc[j].is_space:  # "Mrs.\nBennet" across a line break
                 j += 1
             k = j
+            if honorific(doc[j - 1]) in PEERAGE_TITLES and k + 1 < len(doc) and doc[k].lower_ == "of" \
+                    and _capitalised_word(doc[k + 1]):
+                k += 1  # a peer is named by a place: "the Duchess of Monmouth", "the Earl of Essex"
             while k < len(doc) and (_capitalised_word(doc[k]) or _particle_inside(doc, k)
                                     or (doc[k].is_space and k + 1 < len(doc) and k > j and _capitalised_word(doc[k + 1]))):
                 k += 1  # a line break inside the name is part of it: "Mr. John\nKnightley"
