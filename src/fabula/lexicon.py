@@ -79,6 +79,8 @@ RANKS = frozenset({"captain", "capt", "colonel", "col", "major", "general", "lie
 #: Honorifics that are titles, not words of age ("Mr.", "Captain"; not "Old", "Young"): in
 #: LitBank, as in BookNLP, the title that opens a name is a person entity of its own.
 TITLES = frozenset(HONORIFICS) - {"old", "young", "little"}
+#: The articles, which open a description ("the old man") and never a name.
+ARTICLES = frozenset({"the", "a", "an"})
 
 #: Words a speech calls its addressee by that say the addressee's gender ("Yes, sir.", "My
 #: lord!", "Thank you, ma'am"): the one spoken to is a man, or a woman. Older texts lose the

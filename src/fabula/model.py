@@ -16,7 +16,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator, Literal
 
-from .lexicon import TITLES
+from .lexicon import ARTICLES, TITLES
 
 if TYPE_CHECKING:  # spaCy is imported lazily: readers and exporters do not need it.
     from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -69,7 +69,7 @@ class Mention:
         if self.kind != "proper":
             return self.text
         words = self.text.split()
-        while len(words) > 1 and (not words[0][:1].isupper() or words[0] in ("The", "A", "An")):
+        while len(words) > 1 and (not words[0][:1].isupper() or (words[0].istitle() and words[0].lower() in ARTICLES)):
             words.pop(0)
         return " ".join(words)
 

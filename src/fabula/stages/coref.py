@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Callable
 from ..antecedents import Candidate, Ranker, Site, Sites, load_weights
 from ..dialogue import MentionIndex, conversations, speaks_in_tag, vocatives
 from ..lexicon import (
+    ARTICLES,
     COLLECTIVE_NOUNS,
     FIRST_PERSON,
     FIRST_PERSON_PLURAL,
@@ -71,7 +72,6 @@ NARRATOR_MIN_NAMES = 5
 OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj"})
 # A comma that opens an apposition or a relative clause inside a description.
 _APPENDED = re.compile(r",\s+(?=(?:a|an|the|who|whom|whose|which|that|with)\b)", re.IGNORECASE)
-ARTICLES = frozenset({"the", "a", "an"})
 # A hyphenated word ("mother-in-law"): a kin word inside one names other kin.
 _HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
 # Resolved pronouns that settle the gender of a character whose names did not: at least

@@ -23,6 +23,7 @@ from ..dialogue import MENTION_REACH
 from ..lexicon import (
     ABSTRACT_ENDINGS,
     ABSTRACT_LOOKALIKES,
+    ARTICLES,
     FIRST_PERSON_PLURAL,
     HONORIFICS,
     NOT_NAMES,
@@ -172,7 +173,7 @@ def _proper_spans(doc: "Doc") -> Iterator[tuple[int, int, str]]:
         if ent.label_ != "PERSON" or any(taken[t] for t in range(ent.start, ent.end)):
             continue
         start, end = ent.start, _strip_possessive(doc, ent.start, ent.end)
-        while start < end and (doc[start].lower_ in {"the", "a", "an"} or not doc[start].text[:1].isupper()):
+        while start < end and (doc[start].lower_ in ARTICLES or not doc[start].text[:1].isupper()):
             start += 1
         # A name stops at a lower-case word that is no name particle: "Mary briefly",
         # "Tom to Anna" (two names), but "Mr. van der Luyden", "the Duchess of Monmouth".
@@ -657,7 +658,6 @@ def whole_words(mention: RuleMention, text: str) -> RuleMention:
 #: The lower-case words in front of a name that belong to its noun phrase ("the White Rabbit",
 #: "poor Isabella", "my little Lizzy"): LitBank's extent of a mention.
 NAME_MODIFIER_DEPS = frozenset({"det", "amod", "poss", "nummod", "predet"})
-ARTICLES = frozenset({"the", "a", "an"})  # capitalised only as a sentence's first word
 
 
 def with_modifiers(mention: RuleMention, story: Story) -> RuleMention:
@@ -673,6 +673,7 @@ def with_modifiers(mention: RuleMention, story: Story) -> RuleMention:
     if span is None:
         return mention
     i = span.start
+    # (an article is capitalised only as a sentence's first word)
     while i > 0 and ((tok := para.doc[i - 1]).text.islower() or (tok.is_sent_start and tok.lower_ in ARTICLES)) \
             and tok.dep_ in NAME_MODIFIER_DEPS and span.start <= tok.head.i < span.end:
         i -= 1
