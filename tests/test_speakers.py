@@ -865,3 +865,11 @@ def test_the_subject_of_the_paragraph_before_leads_in_only_when_named(run_stages
     attributor = Attributor(story)
     found = ExchangeReader(story, attributor.index, attributor.by_paragraph).lead_in(quote_with(story, "Then hurry"))
     assert (story.characters[found].name if found is not None else None) == lead
+
+
+
+def test_the_one_a_speech_is_said_to_is_not_its_speaker(run_stages) -> None:
+    # The tag's clause has no subject the parser found; "to Tom" must not stand in for one.
+    text = INTRO + 'Anna stood a while in silence. Then, rising up at last, said to Tom,\n\n"Walk with me to the end of the lane."'
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "end of the lane") != "Tom Hale"
