@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from fabula.dialogue import addressed_gender
-from fabula.model import Quote, Story
+from fabula.dialogue import CALL_DEPTH, MentionIndex, addressed_gender, vocatives
+from fabula.model import Mention, Paragraph, Quote, Story
 
 
 def speech(words: str) -> tuple[Story, Quote]:
@@ -55,3 +55,16 @@ def test_a_reply_after_a_speech_over_several_paragraphs_is_in_its_conversation(r
     assert conversation(story, spoken[2], spoken[:2]) == []
     assert narration_since(story, spoken[1], spoken[:1]) == spoken[1].paragraph
     assert narration_since(story, spoken[2], spoken[:2]) == spoken[1].paragraph + 1
+
+
+def test_a_name_called_deep_inside_a_long_speech_is_not_a_call() -> None:
+    filler = "The rain came down all that week and the roads were mud. " * (CALL_DEPTH // 50)
+    words = f"Well, Tom, I will tell you. {filler}And then she turned and cried, Never again, Tom, never! {filler}That is all."
+    story, quote = speech(words)
+    text = story.text
+    mentions = [Mention(id=n, start=i, end=i + 3, text="Tom", kind="proper", paragraph=0)
+                for n, i in enumerate(i for i in range(len(text)) if text.startswith("Tom", i))]
+    story.mentions = mentions
+    story.paragraphs = [Paragraph(index=0, start=0, end=len(text))]
+    called = vocatives(story, quote, MentionIndex(mentions))
+    assert [m.id for m in called] == [0]  # the opening call, not the one in the story told
