@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from fabula.dialogue import conversations
+from fabula.exchanges import CUE_INDEX, ExchangeReader
+from fabula.stages.speakers import Attributor
+
 UP_TO_ADDRESSEES = ("segment", "parse", "quotes", "mentions", "characters", "coref", "speakers", "addressees")
 
 
@@ -873,3 +877,20 @@ def test_the_one_a_speech_is_said_to_is_not_its_speaker(run_stages) -> None:
     text = INTRO + 'Anna stood a while in silence. Then, rising up at last, said to Tom,\n\n"Walk with me to the end of the lane."'
     story = analyse(run_stages, text)
     assert speaker_of(story, "end of the lane") != "Tom Hale"
+
+
+def test_the_subject_of_the_narration_before_a_turn_takes_part_in_the_exchange(run_stages) -> None:
+    # An interrogation: the maid never speaks in a tag, but the paragraph before her first
+    # answer makes her its subject; she is as much one of the exchange as those the tags name.
+    text = ('Tom Hale and Anna Price sat in the study.\n\n"We must ask the maid," said Anna.\n\n'
+            '"Then send for her," said Tom.\n\nMary Bell came in and stood by the door.\n\n'
+            '"How many letters were there?" Tom began.\n\nMary considered.\n\n"There were four, sir."\n\n'
+            '"Where did you leave them?"\n\n"On the hall table, sir."')
+    story = run_stages(text, "segment", "parse", "quotes", "mentions", "characters", "coref")
+    attributor = Attributor(story)
+    found = attributor.first_pass()
+    reader = ExchangeReader(story, attributor.index, attributor.by_paragraph)
+    (turns,) = conversations(story)
+    exchange = reader.read(turns, found)
+    mary = next(c.id for c in story.characters if c.name == "Mary Bell")
+    assert exchange.features[:, exchange.candidates.index(mary), CUE_INDEX["participant"]].all()

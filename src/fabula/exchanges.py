@@ -44,8 +44,9 @@ TEACHING_KINDS = KEPT_KINDS | {"tag-pronoun-local", "tag-pronoun", "tag-descript
 #: in the turn, being named in it otherwise ("So much for Isabella!": people seldom name
 #: themselves), following a turn that called them, being named in the narration just before
 #: (``present``) or by name as the subject of the paragraph before (``lead-in``), taking part in
-#: the exchange (named by a tag, or addressed, anywhere in it), and talking like the
-#: candidate (``style``: :mod:`fabula.idiolect`).
+#: the exchange (named by a tag or addressed anywhere in it, or the lead-in of another turn:
+#: the maid a detective questions speaks no tag, but "Annie considered." opens her answers),
+#: and talking like the candidate (``style``: :mod:`fabula.idiolect`).
 CUE_FEATURES = (
     "tag-name", "tag-narrator", "tag-newcomer", "tag-pronoun-local", "tag-description", "tag-generic",
     "tag-pronoun", "beat", "reply", "alternation", "recent", "wrong-gender", "ungendered", "quiet", "called", "named",
@@ -169,8 +170,11 @@ class ExchangeReader:
         taking_part = {found[q.id].character for turn in turns for q in turn
                        if q.id in found and found[q.id].kind in TAG_KINDS}
         taking_part |= {self.sure[q.id] for turn in turns for q in turn if q.id in self.sure}
+        leads = [self.lead_in(turn[0]) for turn in turns]
+        # The lead-in of a turn takes part in the others (its own turn weighs it as a lead-in).
+        participants = np.array([[c in taking_part or any(lead == c for j, lead in enumerate(leads) if j != i)
+                                  for c in candidates] for i in range(len(turns))], dtype=bool)
         addressed = set().union(*calls)
-        participants = np.array([c in taking_part for c in candidates], dtype=bool)
         features[:, :, CUE_INDEX["participant"]] = participants
         features[:, :, CUE_INDEX["addressed"]] = [c in addressed for c in candidates]
         if self.idiolects is not None:
@@ -190,7 +194,7 @@ class ExchangeReader:
                     add(i, [evidence.character], evidence.kind)
                 if evidence.gender in ("he", "she"):
                     features[i, :, CUE_INDEX["wrong-gender"]] += (genders != evidence.gender) & (genders != "unknown")
-                    features[i, :, CUE_INDEX["ungendered"]] += (genders == "unknown") & ~participants
+                    features[i, :, CUE_INDEX["ungendered"]] += (genders == "unknown") & ~participants[i]
             add(i, calls[i], "called")
             add(i, set().union(*(named_in(q, self.index) for q in turn)) - calls[i], "named")
             if i > 0:
@@ -199,8 +203,7 @@ class ExchangeReader:
             if self.idiolects is not None:
                 for n, score in self.idiolects.turn_scores(turn, candidates).items():
                     features[i, n, CUE_INDEX["style"]] = score
-            lead = self.lead_in(turn[0])
-            add(i, [lead] if lead is not None else [], "lead-in")
+            add(i, [leads[i]] if leads[i] is not None else [], "lead-in")
         # Narration between two turns, or a tag that keeps the floor, lets a speaker go on.
         between = [i > 0 and (self.narrated_between(turns[i - 1], turns[i])
                               or any(q.id in found and found[q.id].continues for q in turns[i])
