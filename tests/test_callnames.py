@@ -99,3 +99,27 @@ def test_the_decision_on_counts() -> None:
     assert folds(Counter({(0, 2): 5}), named, narrated, {0: "he", 1: "he"}) == {}
     # A name the narration itself uses is the narrator's name for someone.
     assert folds(Counter({(0, 2): 5}), named, Counter({2: 5}), genders) == {}
+
+
+INTRODUCTION = (
+    "Tom Hale waited on the platform of the little station. The train had gone, and there was nobody "
+    "left but a girl who sat on a pile of shingles at the far end.\n\n"
+    "He walked up to her slowly. She looked up at him with big grey eyes.\n\n"
+    '"I suppose you are Mr. Hale of the Gables?" she said.\n\n'
+    '"I am," said Tom. "And who are you?"\n\n'
+    '"{answer}," said the girl. "I was afraid you were not coming."\n\n'
+    "Anne picked up her bag and followed him to the buggy.\n"
+)
+
+
+def test_an_unnamed_speaker_who_says_her_name_is_that_character(run_stages) -> None:
+    story = run_stages(INTRODUCTION.format(answer="I am Anne Shirley"), *STAGES)
+    anne = character_of(story, "Anne Shirley")
+    assert any(alias.startswith("a girl") for alias in anne.aliases)
+    assert not any(c.name.startswith("a girl") for c in story.characters)
+    assert story.character(next(q for q in story.quotes if "I suppose" in story.quote_text(q)).speaker) is anne
+
+
+def test_a_name_the_speaker_only_speaks_of_is_not_hers(run_stages) -> None:
+    story = run_stages(INTRODUCTION.format(answer="I came with Anne Shirley"), *STAGES)
+    assert "a girl" not in " ".join(character_of(story, "Anne Shirley").aliases)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fabula.dialogue import CALL_DEPTH, MentionIndex, addressed_gender, vocatives
+from fabula.dialogue import CALL_DEPTH, MentionIndex, addressed_gender, named_in, vocatives
 from fabula.model import Mention, Paragraph, Quote, Story
 
 
@@ -68,3 +68,20 @@ def test_a_name_called_deep_inside_a_long_speech_is_not_a_call() -> None:
     story.paragraphs = [Paragraph(index=0, start=0, end=len(text))]
     called = vocatives(story, quote, MentionIndex(mentions))
     assert [m.id for m in called] == [0]  # the opening call, not the one in the story told
+
+
+@pytest.mark.parametrize("words, names_him", [
+    ("So much for Tom and his letters.", True),
+    ("I am Tom Hale, and I live here.", False),  # saying who one is: the speaker may be Tom
+    ("My name is Tom Hale.", False),
+    ("I am a Tom Hale of no importance.", True),
+])
+def test_a_speech_that_says_who_its_speaker_is_does_not_name_someone_else(words: str, names_him: bool) -> None:
+    story, quote = speech(words)
+    start = story.text.index("Tom")
+    end = start + (7 if story.text[start:].startswith("Tom Hale") else 3)
+    mention = Mention(id=0, start=start, end=end, text=story.text[start:end], kind="proper", paragraph=0, character=0)
+    if words.startswith("I am a"):
+        mention = Mention(id=0, start=start - 2, end=end, text=story.text[start - 2 : end], kind="proper",
+                          paragraph=0, character=0)
+    assert bool(named_in(story, quote, MentionIndex([mention]))) == names_him

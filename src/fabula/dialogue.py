@@ -11,7 +11,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
-from .lexicon import GENDERED_ADDRESS, HONORIFICS, SPEECH_VERBS
+from .lexicon import ARTICLES, GENDERED_ADDRESS, HONORIFICS, SPEECH_VERBS
 from .model import Mention, Quote, Story
 from .stages.characters import SUBJECT_DEPS
 from .stages.quotes import SPEECH_FORMS
@@ -236,11 +236,23 @@ def addressed_gender(story: Story, quote: Quote) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def named_in(quote: Quote, index: MentionIndex) -> set[int]:
+#: What a speaker says right before their own name ("I am", "I'm", "my name is"; "I m" where
+#: a plain-text edition lost the apostrophe).
+SELF_NAMING = re.compile(r"\b(?:I\s+am|I[’']?\s?m|my\s+name\s+is|my\s+name[’']s)\s+$", re.IGNORECASE)
+
+
+def says_own_name(story: Story, span_start: int, mention: Mention) -> bool:
+    """Does the speech introduce its speaker by this name ("I am Mary Lennox")? Not "I am a
+    Angel": the name must follow the words at once, capitalised."""
+    return (mention.text[:1].isupper() and mention.text.split()[0].lower() not in ARTICLES
+            and SELF_NAMING.search(story.text[max(span_start, mention.start - 20) : mention.start]) is not None)
+
+
+def named_in(story: Story, quote: Quote, index: MentionIndex) -> set[int]:
     """Characters a speech names, calling them or speaking of them ("So much for Isabella!"):
-    seldom the speaker, for people seldom name themselves."""
+    seldom the speaker, for people seldom name themselves (save to say who they are)."""
     return {m.character for start, end in quote.spans for m in index.between(start, end)
-            if m.kind == "proper" and m.character is not None}
+            if m.kind == "proper" and m.character is not None and not says_own_name(story, start, m)}
 
 
 def quoted_pronouns(story: Story, words: frozenset[str],

@@ -196,7 +196,7 @@ class ExchangeReader:
                     features[i, :, CUE_INDEX["wrong-gender"]] += (genders != evidence.gender) & (genders != "unknown")
                     features[i, :, CUE_INDEX["ungendered"]] += (genders == "unknown") & ~participants[i]
             add(i, calls[i], "called")
-            add(i, set().union(*(named_in(q, self.index) for q in turn)) - calls[i], "named")
+            add(i, set().union(*(named_in(self.story, q, self.index) for q in turn)) - calls[i], "named")
             if i > 0:
                 add(i, calls[i - 1] - calls[i], "answers-call")
             add(i, present[i], "present")

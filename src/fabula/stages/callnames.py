@@ -1,4 +1,5 @@
-"""Stage ``callnames``: names a speaker is called by, learned from the replies to them.
+"""Stage ``callnames``: names a speaker is called by, learned from the replies to them
+and from the speaker's own words.
 
 Alias clustering joins names by their strings, so a name the text never writes beside the
 others stays a character of its own: Lord Henry is "Harry" to his friends, Sikes is "Bill",
@@ -19,6 +20,12 @@ A name is folded into the speaker when:
   two people), and no other speaker draws it half as often;
 - the two characters' pronoun sets agree.
 
+Someone met only as a description tells their name too: ``"I am Mary Lennox," said the
+little girl``. An unnamed speaker (a character coreference made from "a girl", never named by
+a proper name) who says "I am ...", "I'm ..." or "my name is ..." before a name is that
+name's character, when their pronoun sets agree and the speeches give them no second name
+("I am a Angel" names nobody).
+
 The stage runs after ``speakers`` (it needs the tagged speeches), renumbers the characters
 with :meth:`fabula.model.Story.merge_characters`, and, when it folded a name, attributes the
 speeches again: the calls and turns of the cast as it now stands tell more ("You would not
@@ -30,7 +37,8 @@ from __future__ import annotations
 from collections import Counter
 from itertools import pairwise
 
-from ..dialogue import MentionIndex, conversations, vocatives
+from ..dialogue import MentionIndex, conversations, says_own_name, vocatives
+from ..lexicon import ARTICLES
 from ..model import Mention, Quote, Story
 from ..pipeline import stage
 from .coref import finish_characters
@@ -103,10 +111,40 @@ def folds(pairs: Counter[tuple[int, int]], named: Counter[int], narrated: Counte
     return {b: a for b, a in into.items() if a not in into and b not in into.values()}
 
 
+def introductions(story: Story) -> dict[int, int]:
+    """Each unnamed speaker who says their name, mapped to the character of that name (see
+    the module docstring)."""
+    named = {m.character for m in story.mentions if m.kind == "proper" and m.character is not None}
+    index = MentionIndex(story.mentions)
+    told: dict[int, set[int]] = {}
+    for quote in story.quotes:
+        if (not quote.spoken or quote.speaker is None or quote.speaker in named
+                or story.characters[quote.speaker].name.split()[0].lower() not in ARTICLES):
+            continue  # a speaker known by a name already, or not by a description ("everyone")
+        for start, end in quote.spans:
+            for m in index.between(start, end):
+                if (m.kind == "proper" and m.character is not None and m.character != quote.speaker
+                        and says_own_name(story, start, m)):
+                    told.setdefault(quote.speaker, set()).add(m.character)
+    into: dict[int, int] = {}
+    for speaker, names in told.items():
+        if len(names) != 1:
+            continue
+        (owner,) = names
+        genders = {story.characters[speaker].gender, story.characters[owner].gender} - {"unknown"}
+        if len(genders) <= 1 and not story.characters[speaker].narrator and not story.characters[owner].narrator:
+            into[speaker] = owner
+    return into
+
+
 @stage("callnames")
 def merge_call_names(story: Story) -> None:
-    """Fold the names people call a speaker by into that speaker's character."""
+    """Fold the names people call a speaker by, and the name an unnamed speaker gives, into
+    that speaker's character."""
     into = call_names(story)
+    for speaker, owner in introductions(story).items():
+        if speaker not in into and owner not in into and speaker not in into.values():
+            into[speaker] = owner
     if into:
         story.merge_characters(into)
         finish_characters(story)

@@ -534,7 +534,7 @@ class Attributor:
         neighbours = self.by_paragraph.get(quote.paragraph, [])
         regions = tag_regions(self.story, quote, neighbours)
         called = {m.character for m in vocatives(self.story, quote, self.index) if m.character is not None}
-        self.named = called | named_in(quote, self.index)
+        self.named = called | named_in(self.story, quote, self.index)
         tagged = self.tagged(quote, regions, history)
         told = self.told(quote, regions)
         # Those the speech calls or is said to (the addressees stage adds the other hearers).
