@@ -11,6 +11,7 @@ the turns' speakers at once with :func:`fabula.turns.decode` and the weights in
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -172,8 +173,9 @@ class ExchangeReader:
         taking_part |= {self.sure[q.id] for turn in turns for q in turn if q.id in self.sure}
         leads = [self.lead_in(turn[0]) for turn in turns]
         # The lead-in of a turn takes part in the others (its own turn weighs it as a lead-in).
-        participants = np.array([[c in taking_part or any(lead == c for j, lead in enumerate(leads) if j != i)
-                                  for c in candidates] for i in range(len(turns))], dtype=bool)
+        led = Counter(leads)
+        participants = np.array([[c in taking_part or led[c] > (leads[i] == c) for c in candidates]
+                                 for i in range(len(turns))], dtype=bool)
         addressed = set().union(*calls)
         features[:, :, CUE_INDEX["participant"]] = participants
         features[:, :, CUE_INDEX["addressed"]] = [c in addressed for c in candidates]

@@ -119,7 +119,7 @@ def introductions(story: Story) -> dict[int, int]:
     told: dict[int, set[int]] = {}
     for quote in story.quotes:
         if (not quote.spoken or quote.speaker is None or quote.speaker in named
-                or story.characters[quote.speaker].name.split()[0].lower() not in ARTICLES):
+                or story.characters[quote.speaker].name.split(" ", 1)[0].lower() not in ARTICLES):
             continue  # a speaker known by a name already, or not by a description ("everyone")
         for start, end in quote.spans:
             for m in index.between(start, end):
