@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from fabula.dialogue import conversations
-from fabula.exchanges import CUE_INDEX, ExchangeReader
-from fabula.stages.speakers import Attributor
-
 UP_TO_ADDRESSEES = ("segment", "parse", "quotes", "mentions", "characters", "coref", "speakers", "addressees")
 
 
@@ -886,11 +882,8 @@ def test_the_subject_of_the_narration_before_a_turn_takes_part_in_the_exchange(r
             '"Then send for her," said Tom.\n\nMary Bell came in and stood by the door.\n\n'
             '"How many letters were there?" Tom began.\n\nMary considered.\n\n"There were four, sir."\n\n'
             '"Where did you leave them?"\n\n"On the hall table, sir."')
-    story = run_stages(text, "segment", "parse", "quotes", "mentions", "characters", "coref")
-    attributor = Attributor(story)
-    found = attributor.first_pass()
-    reader = ExchangeReader(story, attributor.index, attributor.by_paragraph)
-    (turns,) = conversations(story)
-    exchange = reader.read(turns, found)
-    mary = next(c.id for c in story.characters if c.name == "Mary Bell")
-    assert exchange.features[:, exchange.candidates.index(mary), CUE_INDEX["participant"]].all()
+    from fabula.exchanges import CUE_INDEX
+
+    story = run_stages(text, *UP_TO_ADDRESSEES[:-2])
+    _, exchange, column = first_exchange(story)
+    assert exchange.features[:, column["Mary Bell"], CUE_INDEX["participant"]].all()

@@ -60,9 +60,9 @@ def _at_edge(quote: Quote, m: Mention) -> bool:
     return m.start - quote.start <= EDGE or quote.end - m.end <= EDGE
 
 
-def reply_calls(story: Story) -> Counter[tuple[int, int]]:
-    """(speaker, called) counts: who is called out in the turn after whose tagged speech."""
-    index = MentionIndex(story.mentions)
+def reply_calls(story: Story, index: MentionIndex) -> Counter[tuple[int, int]]:
+    """(speaker, called) counts: who is called out in the turn after whose tagged speech
+    (``index``: the story's :class:`MentionIndex`)."""
     pairs: Counter[tuple[int, int]] = Counter()
     for talk in conversations(story):
         for before, turn in pairwise(talk):
@@ -76,7 +76,7 @@ def reply_calls(story: Story) -> Counter[tuple[int, int]]:
     return pairs
 
 
-def call_names(story: Story) -> dict[int, int]:
+def call_names(story: Story, index: MentionIndex) -> dict[int, int]:
     """Each character that is another's call name, mapped to that other (see module docstring)."""
     named: Counter[int] = Counter()
     narrated: Counter[int] = Counter()
@@ -85,7 +85,7 @@ def call_names(story: Story) -> dict[int, int]:
             named[m.character] += 1
             narrated[m.character] += not m.in_quote
     genders = {c.id: c.gender for c in story.characters if not c.narrator}
-    return folds(reply_calls(story), named, narrated, genders)
+    return folds(reply_calls(story, index), named, narrated, genders)
 
 
 def folds(pairs: Counter[tuple[int, int]], named: Counter[int], narrated: Counter[int],
@@ -111,11 +111,10 @@ def folds(pairs: Counter[tuple[int, int]], named: Counter[int], narrated: Counte
     return {b: a for b, a in into.items() if a not in into and b not in into.values()}
 
 
-def introductions(story: Story) -> dict[int, int]:
+def introductions(story: Story, index: MentionIndex) -> dict[int, int]:
     """Each unnamed speaker who says their name, mapped to the character of that name (see
     the module docstring)."""
     named = {m.character for m in story.mentions if m.kind == "proper" and m.character is not None}
-    index = MentionIndex(story.mentions)
     told: dict[int, set[int]] = {}
     for quote in story.quotes:
         if (not quote.spoken or quote.speaker is None or quote.speaker in named
@@ -141,8 +140,9 @@ def introductions(story: Story) -> dict[int, int]:
 def merge_call_names(story: Story) -> None:
     """Fold the names people call a speaker by, and the name an unnamed speaker gives, into
     that speaker's character."""
-    into = call_names(story)
-    for speaker, owner in introductions(story).items():
+    index = MentionIndex(story.mentions)
+    into = call_names(story, index)
+    for speaker, owner in introductions(story, index).items():
         if speaker not in into and owner not in into and speaker not in into.values():
             into[speaker] = owner
     if into:

@@ -309,10 +309,10 @@ def _in_quote(starts: list[int], ends: list[int], offset: int) -> bool:
 Candidate = tuple[int, int, MentionKind, str, str, int]
 
 
-def paragraph_mentions(story: Story, para: Paragraph, speech: tuple[list[int], list[int]] | None = None) -> list[Candidate]:
+def paragraph_mentions(story: Story, para: Paragraph, speech: tuple[list[int], list[int]]) -> list[Candidate]:
     """(start, end, kind, evidence, role, paragraph) of the mentions in one parsed paragraph;
     ``speech`` (:func:`_quote_index`) tells the words spoken from the narration's."""
-    starts, ends = speech or _quote_index(story)
+    starts, ends = speech
     doc = para.doc
     assert doc is not None
     found: list[Candidate] = []
