@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
+from fabula.dialogue import MentionIndex
 from fabula.model import Character, Mention, Quote, Scene, Story
+from fabula.stages.callnames import introductions
 
 STAGES = ("segment", "parse", "quotes", "mentions", "characters", "coref", "speakers", "callnames", "addressees")
 
@@ -123,3 +127,29 @@ def test_an_unnamed_speaker_who_says_her_name_is_that_character(run_stages) -> N
 def test_a_name_the_speaker_only_speaks_of_is_not_hers(run_stages) -> None:
     story = run_stages(INTRODUCTION.format(answer="I came with Anne Shirley"), *STAGES)
     assert "a girl" not in " ".join(character_of(story, "Anne Shirley").aliases)
+
+
+def test_an_unnamed_speaker_who_answers_with_a_new_name_is_that_character(run_stages) -> None:
+    # "And who are you?" / "Anne Shirley," said the girl: the answer names its speaker.
+    story = run_stages(INTRODUCTION.format(answer="Anne Shirley"), *STAGES)
+    anne = character_of(story, "Anne Shirley")
+    assert any(alias.startswith("a girl") for alias in anne.aliases)
+    assert story.character(next(q for q in story.quotes if "I suppose" in story.quote_text(q)).speaker) is anne
+
+
+@pytest.mark.parametrize("named_before, joined", [(False, True), (True, False)])
+def test_an_answer_joins_only_a_name_the_book_has_not_used_before(named_before: bool, joined: bool) -> None:
+    # The clerk asks; the tag gave the answer "Joe" to the clerk too. Joe met before is more
+    # likely a misread tag than the clerk's own name.
+    text = "Joe waited.\n\n" + '"What is your name?"\n\n"Joe," was the answer.'
+    story = Story(text=text)
+    answer = text.index('Joe,"')
+    story.characters = [Character(0, "Joe", ["Joe"], "he"), Character(1, "the clerk", ["the clerk"], "he")]
+    story.mentions = [Mention(0, 0, 3, "Joe", "proper", 0, character=0), Mention(1, answer, answer + 3, "Joe", "proper", 2, character=0)]
+    if not named_before:
+        story.mentions = story.mentions[1:]
+    for c, first in zip(story.characters, (story.mentions[0].start, None)):
+        c.first_mention = first
+    question = text.index("What")
+    story.quotes = [Quote(0, [(question, question + 18)], 1, speaker=1), Quote(1, [(answer, answer + 4)], 2, speaker=1)]
+    assert introductions(story, MentionIndex(story.mentions)) == ({1: 0} if joined else {})

@@ -81,3 +81,18 @@ def test_a_speech_that_says_who_its_speaker_is_does_not_name_someone_else(words:
     start = story.text.index(name)
     mention = Mention(id=0, start=start, end=start + len(name), text=name, kind="proper", paragraph=0, character=0)
     assert bool(named_in(story, quote, MentionIndex([mention]))) == names_him
+
+
+@pytest.mark.parametrize("asked, names_him", [
+    ('"And what is your name?"\n\n', False),  # the answer is the speaker's own name
+    ('"Who are you?" said the clerk.\n\n', False),
+    ('"Where is your brother?"\n\n', True),  # not asked for a name: Tom is someone else
+    ('"Who are you?" ', True),  # the asker's own speech goes on, calling Tom
+])
+def test_a_speech_that_answers_with_a_name_does_not_name_someone_else(asked: str, names_him: bool) -> None:
+    text = asked + '"Tom Hale, sir."'
+    start = text.index("Tom")
+    story = Story(text=text, paragraphs=[Paragraph(index=0, start=0, end=len(text))])
+    quote = Quote(id=0, spans=[(start, len(text) - 1)], paragraph=0)
+    mention = Mention(id=0, start=start, end=start + 8, text="Tom Hale", kind="proper", paragraph=0, character=0)
+    assert bool(named_in(story, quote, MentionIndex([mention]))) == names_him

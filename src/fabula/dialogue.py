@@ -241,18 +241,41 @@ def addressed_gender(story: Story, quote: Quote) -> str | None:
 SELF_NAMING = re.compile(r"\b(?:I\s+am|I[’']?\s?m|my\s+name\s+is|my\s+name[’']s)\s+$", re.IGNORECASE)
 
 
+#: The end of the text before a speech that answers a question for the speaker's name:
+#: ``"What is your name?" / "Anne Shirley," ...``, ``"And who are you?" / "Tom," ...`` (a short
+#: tag may follow the question; the answer opens the next paragraph).
+NAME_QUESTION = re.compile(
+    r"\b(?:your\s+name|who\s+are\s+you)\b[^.!?\"“”]{0,30}\?[\"”’']?(?:[^\"“”]{0,60}\.)?\s*\n\s*[\"“‘']?$",
+    re.IGNORECASE,
+)
+
+
 def says_own_name(story: Story, span_start: int, mention: Mention) -> bool:
     """Does the speech introduce its speaker by this name ("I am Mary Lennox")? Not "I am a
     Angel": the name must follow the words at once, capitalised."""
-    return (mention.text[:1].isupper() and mention.text.split()[0].lower() not in ARTICLES
+    return (_names_someone(mention)
             and SELF_NAMING.search(story.text[max(span_start, mention.start - 20) : mention.start]) is not None)
+
+
+def answers_with_name(story: Story, span_start: int, mention: Mention) -> bool:
+    """Does the speech open with this name in answer to "What is your name?" (``"Anne
+    Shirley," faltered the child``)? Its speaker's name, though a tag may give it to the asker."""
+    return (_names_someone(mention) and mention.start == span_start
+            and NAME_QUESTION.search(story.text[max(0, span_start - 160) : span_start]) is not None)
+
+
+def _names_someone(mention: Mention) -> bool:
+    """Is the mention a capitalised name, not a description ("a Tom Hale of no importance")?"""
+    return mention.text[:1].isupper() and mention.text.split()[0].lower() not in ARTICLES
 
 
 def named_in(story: Story, quote: Quote, index: MentionIndex) -> set[int]:
     """Characters a speech names, calling them or speaking of them ("So much for Isabella!"):
-    seldom the speaker, for people seldom name themselves (save to say who they are)."""
+    seldom the speaker, for people seldom name themselves (save to say who they are, or to
+    answer "What is your name?")."""
     return {m.character for start, end in quote.spans for m in index.between(start, end)
-            if m.kind == "proper" and m.character is not None and not says_own_name(story, start, m)}
+            if m.kind == "proper" and m.character is not None
+            and not says_own_name(story, start, m) and not answers_with_name(story, start, m)}
 
 
 def quoted_pronouns(story: Story, words: frozenset[str],

@@ -24,7 +24,10 @@ Someone met only as a description tells their name too: ``"I am Mary Lennox," sa
 little girl``. An unnamed speaker (a character coreference made from "a girl", never named by
 a proper name) who says "I am ...", "I'm ..." or "my name is ..." before a name is that
 name's character, when their pronoun sets agree and the speeches give them no second name
-("I am a Angel" names nobody).
+("I am a Angel" names nobody). So is one whose speech opens with a name the book has not
+used before, in answer to "What is your name?" (``"Anne Shirley," faltered the child``): a name
+met before is more likely the asker's than the answer's (``"Joe," was the laconic answer``,
+where a tag misread gives the answer to the clerk who asked).
 
 The stage runs after ``speakers`` (it needs the tagged speeches), renumbers the characters
 with :meth:`fabula.model.Story.merge_characters`, and, when it folded a name, attributes the
@@ -37,7 +40,7 @@ from __future__ import annotations
 from collections import Counter
 from itertools import pairwise
 
-from ..dialogue import MentionIndex, conversations, says_own_name, vocatives
+from ..dialogue import MentionIndex, answers_with_name, conversations, says_own_name, vocatives
 from ..lexicon import ARTICLES
 from ..model import Mention, Quote, Story
 from ..pipeline import stage
@@ -122,8 +125,10 @@ def introductions(story: Story, index: MentionIndex) -> dict[int, int]:
             continue  # a speaker known by a name already, or not by a description ("everyone")
         for start, end in quote.spans:
             for m in index.between(start, end):
-                if (m.kind == "proper" and m.character is not None and m.character != quote.speaker
-                        and says_own_name(story, start, m)):
+                if m.kind != "proper" or m.character is None or m.character == quote.speaker:
+                    continue
+                if says_own_name(story, start, m) or (
+                        answers_with_name(story, start, m) and story.characters[m.character].first_mention == m.start):
                     told.setdefault(quote.speaker, set()).add(m.character)
     into: dict[int, int] = {}
     for speaker, names in told.items():
