@@ -473,6 +473,37 @@ def test_the_other_is_whoever_did_not_speak_last(run_stages) -> None:
     assert speaker_of(story, "Then hurry") == "Tom Hale"
 
 
+def test_the_other_is_not_the_one_of_the_conversation_the_narration_just_mentioned(run_stages) -> None:
+    text = INTRO + '"Are you coming?" asked Tom.\n\n"Soon," said Anna.\n\nTom frowned at her.\n\n"Now," replied the other.'
+    assert speaker_of(analyse(run_stages, text), "Now") == "Anna Price"
+
+
+def test_the_other_who_repeats_is_not_the_last_speaker(run_stages) -> None:
+    text = INTRO + '"Are you coming?" asked Anna.\n\n"Yes," said Tom.\n\n"Yes," repeated the other slowly.'
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "Yes") == "Tom Hale"
+    assert story.character(story.quotes[-1].speaker).name == "Anna Price"
+
+
+def test_narration_that_says_nothing_was_said_is_no_tag(run_stages) -> None:
+    # "Tom said nothing": not Tom's tag; "she went on:" is the tag of the speech it introduces.
+    text = INTRO + '"Is it far?" asked Anna.\n\nTom said nothing, and after a moment she went on:\n\n"We could walk."'
+    assert speaker_of(analyse(run_stages, text), "We could walk") == "Anna Price"
+
+
+@pytest.mark.parametrize("sentence, is_tag", [
+    ("After a moment she went on:", True),
+    ("She went on reading.", False),
+    ("She went on with her work.", False),
+])
+def test_going_on_is_speech_only_with_nothing_after_it(sentence: str, is_tag: bool) -> None:
+    from fabula.stages.parse import load_model
+    from fabula.stages.speakers import speech_verb
+
+    went = next(t for t in load_model()(sentence) if t.lower_ == "went")
+    assert speech_verb(went) == is_tag
+
+
 def test_one_paragraph_of_narration_keeps_a_conversation_two_end_it() -> None:
     from fabula.dialogue import same_conversation
 

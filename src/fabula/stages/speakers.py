@@ -198,7 +198,7 @@ class Attributor:
                     qtype: QuoteType = "explicit" if mention.kind == "proper" else "anaphoric"
                     return Evidence(mention.character, "tag-name" if mention.kind == "proper" else "tag-pronoun", qtype, mention)
                 continue
-            if not speech_verb(tok):
+            if not speech_verb(tok) or unsaid(tok, tokens):
                 continue
             subject = clause_subject(tok)
             voice = self._voice_owner(tok, subject, tokens, para_start)
@@ -353,7 +353,8 @@ class Attributor:
         elif mention.kind == "nominal" and (words[-1] in ANSWERING_WORDS or (kind == "tag-generic" and words[0] in DEFINITE)):
             # "replied the other", "said the old gentleman": like "he said", one of the
             # conversation who did not speak last (coreference's nearest man may be a bystander)
-            character = self.pronoun_speaker(quote, mention, verb, history, gender)
+            character = self.pronoun_speaker(quote, mention, verb, history, gender,
+                                             other=words[-1] in ANSWERING_WORDS)
         if verb in THOUGHT_VERBS:
             self.thoughts.add(quote.id)
         return Evidence(character, kind, qtype, mention, gender, continues=verb in CONTINUING_VERBS,
@@ -394,7 +395,7 @@ class Attributor:
         return found
 
     def pronoun_speaker(self, quote: Quote, mention: Mention, verb: str, history: list[Quote],
-                        gender: str | None = None) -> int | None:
+                        gender: str | None = None, other: bool = False) -> int | None:
         """Who "he said" (or "said the other", "said the lady": a description's ``gender``)
         is, in a conversation.
 
@@ -403,12 +404,18 @@ class Attributor:
         participant of the conversation whose pronouns fit (other than the last speaker, or than
         the one the narration since reports speaking), else the narration's antecedent; never
         someone the speech names.
+
+        "The ``other``" is whoever of the conversation was not referred to last: not the one of
+        it the narration since the last speech last made a subject (``Philip merely bowed. / "Italy
+        too," the other continued``; a passer-by does not count), else not the last speaker,
+        whatever the verb ("repeated the other" echoes the last speaker's words).
         """
         resolved = mention.character
         gender = gender or pronoun_gender(mention.text)
         talk = [q for q in conversation(self.story, quote, history) if q.id not in self.thoughts]
         last = talk[-1] if talk else None
-        if verb in CONTINUING_VERBS and last is not None and last.speaker is not None and self.fits(last.speaker, gender):
+        if (verb in CONTINUING_VERBS and not other and last is not None and last.speaker is not None
+                and self.fits(last.speaker, gender)):
             return last.speaker
         people = [c for q in reversed(talk) for c in (q.speaker, *q.addressees) if c is not None]
         # "She could not deny it, but said it was not very bad." / "...," he replied: speech the
@@ -417,6 +424,10 @@ class Attributor:
         reported = self._reported_speaker(last, quote) if last is not None else None
         if reported is not None:
             floor = reported
+        if other and last is not None:
+            since = self.story.paragraphs[self.story.ending_paragraph(last)].end  # past its tag
+            floor = next((m.character for m in reversed(self.index.between(since, mention.start))
+                          if m.character in people and not m.in_quote and self._subject(m)), floor)
         people = [c for c in people if c != floor and c not in self.named]
         for c in people:
             if self.fits(c, gender, exact=True):
@@ -424,6 +435,11 @@ class Attributor:
         if resolved is not None and resolved not in self.named:
             return resolved
         return next((c for c in people if self.fits(c, gender)), None if resolved in self.named else resolved)
+
+    def _subject(self, mention: Mention) -> bool:
+        """Is the mention the subject of its clause (the one the sentence is about)?"""
+        root = self.story.mention_root(mention)
+        return root is not None and root.dep_ in SUBJECT_DEPS
 
     def _reported_speaker(self, last: Quote, quote: Quote) -> int | None:
         """Who the narration paragraphs between two speeches last reports speaking ("but said
@@ -668,10 +684,21 @@ def _lost_apostrophe(token: "Token") -> bool:
 
 def speech_verb(token: "Token") -> bool:
     """Is this a speech verb? Also when spaCy's small model takes a past form for an adjective
-    ("sneered Aziz": ADJ, lemma "sneered"), as it does before a name it does not know."""
+    ("sneered Aziz": ADJ, lemma "sneered"), as it does before a name it does not know; and
+    "went on" with nothing after it, which goes on speaking."""
     if token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in SPEECH_VERBS:
         return True
+    if token.lemma_.lower() == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in token.children) \
+            and not any(c.dep_ in {"xcomp", "prep", "dobj"} and c.i > token.i for c in token.children):
+        return True  # "she went on:" (not "went on reading", "went on with her work")
     return token.lower_ in PAST_SPEECH_FORMS and token.pos_ in {"ADJ", "PROPN", "NOUN"}
+
+
+def unsaid(verb: "Token", narration: list["Token"]) -> bool:
+    """Does the narration say nothing was said ("I said nothing")? Its subject is not the
+    speaker: ``I said nothing, and after a moment, she went on:``. (The word must be the
+    narration's: in ``answered: "Nothing."`` it is the speech.)"""
+    return any(c.dep_ == "dobj" and c.lower_ == "nothing" and c in narration for c in verb.children)
 
 
 def hung_name(token: "Token") -> "Token | None":
