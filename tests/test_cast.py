@@ -1116,3 +1116,46 @@ def test_a_compound_in_man_or_woman_is_gendered_but_not_every_word_in_man() -> N
     assert description_gender("a burly policeman") == "he" and description_gender("the old washerwoman") == "she"
     assert [noun_gender(w) for w in ("Englishman", "countrywomen", "human", "German", "specimen", "man")] == [
         "he", "she", None, None, None, "he"]
+
+
+@pytest.mark.parametrize("text", [
+    "They were joined by the Collector, Mr. Turton, with whom they had dined. He bowed to them.\n\n"
+    "The Collector smiled.\n",
+    "At the club they met Mr. Turton, the Collector. He bowed.\n\nThe Collector smiled at them.\n",
+])
+def test_a_role_set_beside_a_name_is_that_character(run_stages, text: str) -> None:
+    # "Collector" is capitalised, a name to the clusterer, but "the" goes before it: a role.
+    story = run_stages(text, *CAST)
+    assert "Collector" in character_named(story, "Mr. Turton").aliases
+    assert len(story.characters) == 1
+
+
+def test_a_role_said_to_be_new_was_someone_else_s_before(run_stages) -> None:
+    text = ("The Collector came in. He bowed.\n\nThey spoke to Mr. Milner, the new Collector, at dinner. "
+            "He smiled.\n\nThe Collector left early.\n")
+    story = run_stages(text, *CAST)
+    assert "Collector" not in character_named(story, "Mr. Milner").aliases
+
+
+@pytest.mark.parametrize("mark, joined", [(",", True), ("--", False)])
+def test_a_dash_between_a_role_and_a_name_sets_nothing_beside_it(mark: str, joined: bool) -> None:
+    # The parse is given: the small model can read "the Mem Sahib -- Mary used to call her
+    # that" as an apposition, and the dash must overrule it.
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from fabula.model import Character, Mention, Paragraph, Story
+    from fabula.stages.characters import apposed_roles
+
+    words = ["the", "Collector", mark, "Milner", "said", "so", "."]
+    doc = Doc(Vocab(), words=words, spaces=[True, mark == "--", True, True, True, False, False],
+              heads=[1, 4, 1, 1, 4, 4, 4], deps=["det", "nsubj", "punct", "appos", "ROOT", "advmod", "punct"],
+              pos=["DET", "PROPN", "PUNCT", "PROPN", "VERB", "ADV", "PUNCT"])
+    story = Story(text=doc.text, paragraphs=[Paragraph(index=0, start=0, end=len(doc.text))])
+    story.paragraphs[0].doc = doc
+    role, person = doc[1], doc[3]
+    proper = [Mention(0, 0, role.idx + len(role), "the Collector", "proper", 0, character=0),
+              Mention(1, person.idx, person.idx + len(person), "Milner", "proper", 0, character=1)]
+    story.mentions = proper
+    story.characters = [Character(0, "Collector", ["Collector"]), Character(1, "Milner", ["Milner"], "he")]
+    assert apposed_roles(story, proper) == ({0: 1} if joined else {})

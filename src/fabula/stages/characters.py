@@ -6,7 +6,8 @@ first, as BookNLP does, and uses each name's gender as evidence. That gender com
 text: honorifics (``Mrs.``) and the pronoun that follows the name
 in the narration (``Maren sat down. She...``), with a weak prior from common given names
 that the text always outvotes. Diminutives (Lizzy -> Elizabeth) come from
-:data:`fabula.lexicon.DIMINUTIVES`.
+:data:`fabula.lexicon.DIMINUTIVES`. A capitalised role the narration sets beside a name ("the
+Collector, Mr. Turton") is that name's (:func:`apposed_roles`).
 
 Only proper names are clustered here; pronouns and descriptions are attached to these
 characters by the ``coref`` stage, and a first-person narrator is added there.
@@ -15,6 +16,7 @@ characters by the ``coref`` stage, and a first-person narrator is added there.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -57,6 +59,11 @@ SHORT_FORM_SHARE = 2.0
 FAMILY_TITLES = frozenset({"mr", "mrs", "lady"})
 # Titles a woman takes with her husband's surname: "Lady Bertram" is not Maria Bertram.
 MARRIED_TITLES = frozenset({"mrs", "lady"})
+# A dash or colon between a role and a name breaks the sentence off: "the Mem Sahib -- Mary
+# used to call her that" sets no name beside the role, whatever the parser says.
+_BROKEN_OFF = re.compile(r"--|[—–:;()]")
+# Words that say a role changed hands ("the new City Magistrate").
+SUCCESSION = frozenset({"new", "late", "former", "acting"})
 # Share of a name's paragraphs that, shared with another name, say they are two people (a
 # mother and daughter appear together in a third or more of the mother's paragraphs; one
 # woman's two names, "Mrs. Hamilton" and "Fannie", in a sixth or fewer).
@@ -635,3 +642,49 @@ def cluster_characters(story: Story) -> None:
         if old is not None:
             m.character = new_id[old]
     story.characters = characters
+    story.merge_characters(apposed_roles(story, proper))
+
+
+def apposed_roles(story: Story, proper: list[Mention]) -> dict[int, int]:
+    """Roles the narration sets beside a name, each mapped to the named character: "the
+    Collector, Mr. Turton", "Mr. McBryde, the District Superintendent of Police".
+
+    A capitalised role is a name to the clusterer ("Collector"); it is the role's, not a
+    person's, when the book mostly says "the" before it. A role set beside two people, beside
+    a name of the other sex or of none ("Parliament, the Thames"), or said to be new ("young
+    Milner, the new City Magistrate": someone else held it before) joins nobody.
+    """
+    starts = [m.start for m in proper]  # proper mentions come in story order and do not nest
+
+    def at(offset: int) -> int | None:
+        i = bisect_right(starts, offset) - 1
+        return proper[i].character if i >= 0 and offset < proper[i].end else None
+
+    after_the: Counter[int] = Counter()
+    uses: Counter[int] = Counter()
+    for m in proper:
+        if m.character is not None:
+            uses[m.character] += 1
+            after_the[m.character] += (m.text[:4].lower() == "the "
+                                       or _THE_ENDS.search(story.text[max(0, m.start - 5) : m.start]) is not None)
+    pairs: dict[int, set[int]] = defaultdict(set)
+    for m in proper:
+        person = m.character
+        if m.in_quote or person is None or 2 * after_the[person] >= uses[person]:
+            continue
+        root = story.mention_root(m)
+        if root is None:
+            continue
+        base = story.paragraphs[m.paragraph].start
+        apposed = [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
+        for token in apposed:
+            if any(c.lower_ in SUCCESSION for c in token.children):
+                continue  # "Major Roberts, the new Civil Surgeon": the role had another holder
+            offset = base + token.idx
+            role = at(offset)
+            gap = story.text[min(m.end, offset) : max(m.start, offset)]
+            if role is not None and role != person and 2 * after_the[role] > uses[role] and not _BROKEN_OFF.search(gap):
+                pairs[role].add(person)
+    genders = {c.id: c.gender for c in story.characters}
+    return {role: person for role, (person,) in ((r, p) for r, p in pairs.items() if len(p) == 1)
+            if genders[person] in ("he", "she") and genders[role] in (genders[person], "unknown")}
