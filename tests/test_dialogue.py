@@ -70,6 +70,20 @@ def test_a_name_called_deep_inside_a_long_speech_is_not_a_call() -> None:
     assert [m.id for m in called] == [0]  # the opening call, not the one in the story told
 
 
+@pytest.mark.parametrize("words, called", [
+    ("His son. Tom Hale.", False),  # a sentence of its own that names him: an answer
+    ("Come here. Tom Hale!", True),
+    ("I am sorry. Tom Hale, listen.", True),
+    ("Good night, Tom Hale.", True),
+])
+def test_a_name_that_is_a_sentence_of_its_own_is_no_call(words: str, called: bool) -> None:
+    story, quote = speech(words)
+    start = story.text.index("Tom")
+    story.paragraphs = [Paragraph(index=0, start=0, end=len(story.text))]
+    mention = Mention(id=0, start=start, end=start + 8, text="Tom Hale", kind="proper", paragraph=0, character=0)
+    assert bool(vocatives(story, quote, MentionIndex([mention]))) == called
+
+
 @pytest.mark.parametrize("words, name, names_him", [
     ("So much for Tom and his letters.", "Tom", True),
     ("I am Tom Hale, and I live here.", "Tom Hale", False),  # saying who one is: the speaker may be Tom

@@ -190,7 +190,8 @@ def vocatives(story: Story, quote: Quote, index: MentionIndex) -> list[Mention]:
     like "my dear" between it and that edge; not one followed by a tag inside the speech,
     which calls out in a speech the speaker repeats (``"...and she says, 'Dorcas,' she says,
     'I've had a shock.'"``: Dorcas is speaking, not spoken to), nor one deep inside a long
-    speech (:data:`CALL_DEPTH`).
+    speech (:data:`CALL_DEPTH`), nor a name that is a sentence of its own ("His son. Young
+    Pip.": the speech says who someone is).
     """
     text = story.text
     found: list[Mention] = []
@@ -212,8 +213,11 @@ def vocatives(story: Story, quote: Quote, index: MentionIndex) -> list[Mention]:
             # A speech that is nothing but a name asks about someone ("Amos Kettle?") unless
             # it is called out ("TOM!").
             alone = len(quote.spans) == 1 and not (left + right).strip(" ,.!?;:—–-'\"") and "!" not in right
+            # A name that is a sentence of its own, between full stops, answers or names
+            # ("His son. Young Pip."): a call has a comma, or an exclamation ("Come. Jack!").
+            stated = bool(left) and left[-1] == "." and right[:1] == "."
             deep = m.start - start > CALL_DEPTH and end - m.end > CALL_DEPTH
-            if before_ok and after_ok and not alone and not deep:
+            if before_ok and after_ok and not alone and not stated and not deep:
                 found.append(m)
     return found
 
