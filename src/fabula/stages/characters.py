@@ -591,6 +591,14 @@ def _singulars(word: str) -> list[str]:
     return forms
 
 
+def after_the(story: Story, m: Mention) -> bool:
+    """Does "the" stand before the name, in its mention ("both the Mr. Knightleys") or just
+    before it?"""
+    words = m.text.split()
+    in_front = words[: len(words) - len(m.name.split())]
+    return "the" in (w.lower() for w in in_front) or _THE_ENDS.search(story.text[max(0, m.start - 10) : m.start]) is not None
+
+
 def family_names(story: Story, proper: list[Mention]) -> set[str]:
     """The names that stand for a family, not a person: a plural of a surname the book gives
     someone, used after "the" at least half the time ("the Wilcoxes" beside "Mr. Wilcox",
@@ -602,10 +610,7 @@ def family_names(story: Story, proper: list[Mention]) -> set[str]:
     for m in proper:
         key = name_key(m.name)
         uses[key] += 1
-        before = story.text[max(0, m.start - 10) : m.start]
-        words = m.text.split()
-        in_front = words[: len(words) - len(m.name.split())]  # "both the Mr. Knightleys"
-        after_article[key] += bool("the" in (w.lower() for w in in_front) or _THE_ENDS.search(before))
+        after_article[key] += after_the(story, m)
     parsed = {key: parse_name(key) for key in uses}
     surnames = {name.words[-1] for name in parsed.values() if name.words}
     return {key for key, n in after_article.items()
@@ -660,17 +665,16 @@ def apposed_roles(story: Story, proper: list[Mention]) -> dict[int, int]:
         i = bisect_right(starts, offset) - 1
         return proper[i].character if i >= 0 and offset < proper[i].end else None
 
-    after_the: Counter[int] = Counter()
+    articled: Counter[int] = Counter()
     uses: Counter[int] = Counter()
     for m in proper:
         if m.character is not None:
             uses[m.character] += 1
-            after_the[m.character] += (m.text[:4].lower() == "the "
-                                       or _THE_ENDS.search(story.text[max(0, m.start - 5) : m.start]) is not None)
+            articled[m.character] += after_the(story, m)
     pairs: dict[int, set[int]] = defaultdict(set)
     for m in proper:
         person = m.character
-        if m.in_quote or person is None or 2 * after_the[person] >= uses[person]:
+        if m.in_quote or person is None or 2 * articled[person] >= uses[person]:
             continue
         root = story.mention_root(m)
         if root is None:
@@ -683,7 +687,7 @@ def apposed_roles(story: Story, proper: list[Mention]) -> dict[int, int]:
             offset = base + token.idx
             role = at(offset)
             gap = story.text[min(m.end, offset) : max(m.start, offset)]
-            if role is not None and role != person and 2 * after_the[role] > uses[role] and not _BROKEN_OFF.search(gap):
+            if role is not None and role != person and 2 * articled[role] > uses[role] and not _BROKEN_OFF.search(gap):
                 pairs[role].add(person)
     genders = {c.id: c.gender for c in story.characters}
     return {role: person for role, (person,) in ((r, p) for r, p in pairs.items() if len(p) == 1)
