@@ -67,6 +67,36 @@ def test_score_novel_counts_right_and_wrong_speakers(tmp_path: Path, pipeline) -
     assert wrong["speaker_acc"] == 0.0
 
 
+def test_score_novel_keeps_what_became_of_each_gold_quotation(tmp_path: Path, pipeline) -> None:
+    _write_novel(tmp_path / "wrong", ("Tom Hale", "Anna"))
+    with open(tmp_path / "wrong" / "quotation_info.csv", "a", newline="", encoding="utf-8") as fh:
+        start = TEXT.index("The wind rose")  # narration, which no speech overlaps
+        csv.writer(fh).writerow(["Q2", str([[start, start + 13]]), "Tom", "[]", "Implicit"])
+    outcomes = score_novel(tmp_path / "wrong", pipeline).outcomes
+    assert [(o.gold_speaker, o.found, o.predicted_gold, o.right) for o in outcomes] == [
+        ("Tom Hale", True, "Anna Price", False), ("Anna Price", True, "Tom Hale", False), ("Tom Hale", False, "", False)]
+    assert outcomes[0].text == "Are you coming?" and outcomes[0].gold_type == "Explicit"
+    assert outcomes[0].predicted_type == "explicit" and outcomes[0].novel == "wrong"
+    assert outcomes[2].predicted == "" and outcomes[2].confidence == 0.0
+
+
+def test_evaluate_pdnc_writes_one_row_per_gold_quotation(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from fabula.cli import main
+    from fabula.evaluate.pdnc import OUTCOME_FIELDS
+
+    _write_novel(tmp_path / "right", ("Anna Price", "Tom"))
+    out = tmp_path / "quotes.tsv"
+    result = CliRunner().invoke(main, ["evaluate", "pdnc", str(tmp_path), "--quotes", str(out)])
+    assert result.exit_code == 0, result.output
+    with open(out, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    assert list(rows[0]) == list(OUTCOME_FIELDS)
+    assert [(r["gold_speaker"], r["predicted_gold"], r["right"]) for r in rows] == [
+        ("Anna Price", "Anna Price", "1"), ("Tom Hale", "Tom Hale", "1")]
+
+
 def test_score_novel_checks_the_main_casts_pronoun_sets(tmp_path: Path, pipeline) -> None:
     _write_novel(tmp_path / "as_told", ("Anna Price", "Tom"))
     _write_novel(tmp_path / "swapped", ("Anna Price", "Tom"), genders=("M", "F"))

@@ -61,17 +61,24 @@ def evaluate_command() -> None:
               help="Also write the figures to this JSON file.")
 @click.option("--jobs", default=1, show_default=True, type=click.IntRange(1),
               help="Worker processes, each with its own pipeline.")
-def pdnc(path: Path, novels: str, json_out: Path | None, jobs: int) -> None:
+@click.option("--quotes", "quotes_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write one row per gold quotation to this TSV file: found or not, the gold and "
+                   "predicted speaker, right or wrong (for error analysis).")
+def pdnc(path: Path, novels: str, json_out: Path | None, jobs: int, quotes_out: Path | None) -> None:
     """End-to-end quotation, speaker, addressee and cast scores on PDNC.
 
     PATH is the PDNC folder (e.g. ../shared/data/pdnc). Definitions: fabula/evaluate/pdnc.py.
     """
-    from .pdnc import evaluate
+    from .pdnc import evaluate, write_outcomes
 
-    rows = [s.figures() for s in evaluate(path, _selection(novels), jobs=jobs)]
+    scores = evaluate(path, _selection(novels), jobs=jobs)
+    rows = [s.figures() for s in scores]
     if len(rows) == 1:
         raise click.ClickException(f"no PDNC novels found under {path}")
     _report(rows, PDNC_COLUMNS, json_out)
+    if quotes_out is not None:
+        write_outcomes(quotes_out, scores[-1].outcomes)
+        click.echo(f"One row per gold quotation written to {quotes_out}.")
 
 
 @evaluate_command.command("litbank")

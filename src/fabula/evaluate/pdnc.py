@@ -22,6 +22,9 @@ scored against the gold annotation. Definitions (all per novel, and micro-averag
 * **Gender**: of the major and intermediate characters found as one cluster whose gold gender
   is M or F, the share whose pronoun set fabula inferred as "he" or "she" accordingly
   ("unknown" counts as wrong).
+
+``--quotes FILE`` also writes what became of each gold quotation (:class:`QuoteOutcome`: found
+or not, the gold and the predicted speaker, right or wrong), one tab-separated row each.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from ..lexicon import HONORIFICS
-from ..model import Story
+from ..model import Quote, Story
 from ..pipeline import Pipeline
 from .metrics import Counts, expected_calibration_error, match_quotes, normalise_name
 from .runner import run_all
@@ -49,6 +52,43 @@ MERGE_SHARE = 0.2
 # _follow_annotated_references) when at least this many, and this share, point there.
 REFERENCE_MIN = 3
 REFERENCE_SHARE = 2 / 3
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteOutcome:
+    """What became of one gold quotation: the row ``fabula evaluate pdnc --quotes`` writes, so
+    that anyone can see which speeches fabula gets wrong, not only how many."""
+
+    novel: str
+    start: int
+    end: int
+    gold_type: str
+    gold_speaker: str
+    #: Did fabula find a spoken quotation overlapping it?
+    found: bool
+    #: fabula's speaker (its canonical name), empty when none.
+    predicted: str
+    #: The gold character that speaker's names point to, empty when they point to none.
+    predicted_gold: str
+    confidence: float
+    predicted_type: str
+    right: bool
+    #: The opening words of the gold quotation.
+    text: str
+
+
+OUTCOME_FIELDS = tuple(QuoteOutcome.__slots__)
+# How much of each quotation a --quotes row shows.
+OUTCOME_TEXT = 80
+
+
+def write_outcomes(path: Path, outcomes: list[QuoteOutcome]) -> None:
+    """Write the outcomes as a tab-separated table with a header row."""
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, delimiter="\t")
+        writer.writerow(OUTCOME_FIELDS)
+        for o in outcomes:
+            writer.writerow([int(v) if isinstance(v, bool) else v for v in (getattr(o, f) for f in OUTCOME_FIELDS)])
 
 
 @dataclass
@@ -71,6 +111,7 @@ class NovelScore:
     gender_right: int = 0
     gender_total: int = 0
     seconds: float = 0.0
+    outcomes: list[QuoteOutcome] = field(default_factory=list)
 
     def add(self, other: "NovelScore") -> None:
         self.gold_quotes += other.gold_quotes
@@ -88,6 +129,7 @@ class NovelScore:
         self.gender_right += other.gender_right
         self.gender_total += other.gender_total
         self.seconds += other.seconds
+        self.outcomes += other.outcomes
 
     def figures(self) -> dict[str, Any]:
         def share(a: float, b: float) -> float:
@@ -235,12 +277,13 @@ def score_novel(folder: Path, pipeline: Pipeline) -> NovelScore:
     for g, match in zip(gold.quotes, matches):
         score.gold_quotes += 1
         score.type_total[g["type"]] += 1
-        if match is None:
+        best = predicted[match] if match is not None else None
+        right = best is not None and best.speaker is not None and mapping.get(best.speaker) == to_gold(g["speaker"])
+        score.outcomes.append(_outcome(folder.name, story, g, to_gold(g["speaker"]), best, mapping, right))
+        if best is None:
             score.detection.fn += 1
             continue
-        best = predicted[match]
         score.detection.tp += 1
-        right = best.speaker is not None and mapping.get(best.speaker) == to_gold(g["speaker"])
         score.speaker_correct += right
         score.by_type[g["type"]] += right
         if best.speaker is not None:
@@ -266,6 +309,22 @@ def score_novel(folder: Path, pipeline: Pipeline) -> NovelScore:
         score.clusters += 1
         score.merged += sum(n >= MERGE_SHARE * total for n in v.values()) >= 2
     return score
+
+
+def _outcome(novel: str, story: Story, gold_quote: dict[str, Any], gold_speaker: str, best: Quote | None,
+             mapping: dict[int, str], right: bool) -> QuoteOutcome:
+    start, end = gold_quote["spans"][0][0], gold_quote["spans"][-1][1]
+    speaker = best.speaker if best is not None else None
+    return QuoteOutcome(
+        novel=novel, start=start, end=end, gold_type=gold_quote["type"], gold_speaker=gold_speaker,
+        found=best is not None,
+        predicted=story.characters[speaker].name if speaker is not None else "",
+        predicted_gold=mapping.get(speaker, "") if speaker is not None else "",
+        confidence=round(best.confidence, 3) if best is not None else 0.0,
+        predicted_type=(best.type or "") if best is not None else "",
+        right=right,
+        text=" ".join(story.text[start:end].split())[:OUTCOME_TEXT],
+    )
 
 
 def evaluate(root: Path, selected: list[str] | None = None, jobs: int = 1) -> list[NovelScore]:
