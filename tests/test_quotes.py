@@ -49,6 +49,15 @@ def test_a_second_speaker_introduced_mid_sentence_splits_the_paragraph(run_stage
                              "Yes, | I will come.", "Yes, | I will come."]
 
 
+def test_a_clause_of_when_the_speaker_spoke_keeps_one_speech(run_stages) -> None:
+    text = ('"Well, my dear," said Tom, when Ann had read the note aloud, "if you must go, go."\n\n'
+            '"I hope," said Ann, after Tom had answered, "that you are right."\n\n'
+            '"Well, Jane," said Ann, till after a while she heard Tom say, "I shall never marry."')
+    story = run_stages(text, *STAGES)
+    assert spoken(story) == ["Well, my dear, | if you must go, go.", "I hope, | that you are right.",
+                             "Well, Jane,", "I shall never marry."]
+
+
 def test_a_speech_introduced_by_its_tag_ends_where_new_narration_tags_the_next(run_stages) -> None:
     text = ('But Mrs. Turton said, "Really, give up that farce." He replied in a sad voice, "I don\'t hate them."\n\n'
             'She said, "Yes." Then she added, "No."\n\n'  # a second tag, even of the same speaker

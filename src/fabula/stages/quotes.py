@@ -56,6 +56,10 @@ _DASH_TAG = re.compile(r"[!?,.]\s+")
 _TAG_PRONOUNS = frozenset({"he", "she", "they"})
 # Pronouns that open a new subject in narration ("said Tom, while she added:").
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+# A clause of an earlier or later time after a tag ("said Oliver, when Mrs. Maylie returned,")
+# tells when the speaker spoke, not that someone else speaks next ("till she heard Harriet
+# say" does tell that).
+_EARLIER_OR_LATER = frozenset({"when", "after", "before", "once"})
 # How a speech ends a sentence or breaks off ("...farce." / "...if the Queen--").
 _SPEECH_ENDS = frozenset(".!?-—–")
 # Where one clause of narration ends and the next begins ("said Ann; and Tom cried:").
@@ -318,7 +322,8 @@ def _second_speaker(narration: str) -> bool:
     """Does narration between two quotes tag the first and introduce the second with a speech
     verb of a new subject (``said Cecil, while Miss Bartlett, thinking..., added:``, ``Alice
     replied, so eagerly that the Gryphon said, in an offended tone,``)? ``said Tom, and
-    added,`` has no new subject: one speech, interrupted."""
+    added,`` has no new subject, nor has a clause that says when Tom spoke (``said Oliver,
+    when Mrs. Maylie returned,``): one speech, interrupted."""
     if narration.rstrip()[-1:] not in ",:—–":
         return False
     words = list(_WORD_RE.finditer(narration))
@@ -330,6 +335,8 @@ def _second_speaker(narration: str) -> bool:
     if clause_end == -1:
         return False
     between = [w.group(0) for w in words[verbs[0] + 1 : verbs[-1]] if w.start() > clause_end]
+    if narration.rstrip()[-1:] == "," and between and between[0].lower() in _EARLIER_OR_LATER:
+        return False  # 'said Mr. Bennet, when Elizabeth had read the note aloud, "if..."'
     return any(w[0].isupper() or w.lower() in _SUBJECT_PRONOUNS for w in between)
 
 
