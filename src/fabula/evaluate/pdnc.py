@@ -33,7 +33,7 @@ import ast
 import csv
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -88,7 +88,7 @@ def write_outcomes(path: Path, outcomes: list[QuoteOutcome]) -> None:
         writer = csv.writer(fh, delimiter="\t")
         writer.writerow(OUTCOME_FIELDS)
         for o in outcomes:
-            writer.writerow([int(v) if isinstance(v, bool) else v for v in (getattr(o, f) for f in OUTCOME_FIELDS)])
+            writer.writerow([int(v) if isinstance(v, bool) else v for v in astuple(o)])
 
 
 @dataclass
@@ -278,8 +278,9 @@ def score_novel(folder: Path, pipeline: Pipeline) -> NovelScore:
         score.gold_quotes += 1
         score.type_total[g["type"]] += 1
         best = predicted[match] if match is not None else None
-        right = best is not None and best.speaker is not None and mapping.get(best.speaker) == to_gold(g["speaker"])
-        score.outcomes.append(_outcome(folder.name, story, g, to_gold(g["speaker"]), best, mapping, right))
+        gold_speaker = to_gold(g["speaker"])
+        right = best is not None and best.speaker is not None and mapping.get(best.speaker) == gold_speaker
+        score.outcomes.append(_outcome(folder.name, story, g, gold_speaker, best, mapping, right))
         if best is None:
             score.detection.fn += 1
             continue
