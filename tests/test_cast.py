@@ -496,6 +496,20 @@ def test_a_definite_description_refers_back_to_the_stranger_just_introduced(run_
     assert by_text["The girl"].character == character_named(story, "Ruth Bell").id
 
 
+def test_the_description_of_a_newcomer_who_spoke_refers_back_to_that_newcomer(run_stages) -> None:
+    # "asked a gentleman": someone new who speaks, and "the gentleman" after it is he, not the
+    # man named since.
+    text = ("\"Shine your boots, sir?\" said Tom Hale.\n\n"
+            "\"How much?\" asked a gentleman on his way to the office.\n\n"
+            "\"Ten cents,\" said Tom Hale, dropping his box.\n\n"
+            "The gentleman laughed and put up his foot.")
+    story = run_stages(text, *CAST)
+    by_text = {m.text: m for m in story.mentions}
+    gentleman = by_text["a gentleman"].character
+    assert gentleman is not None and gentleman != character_named(story, "Tom Hale").id
+    assert by_text["The gentleman"].character == gentleman
+
+
 def test_the_child_is_the_young_person_met_however_lately_an_adult_was_named(run_stages) -> None:
     # "A small boy ... the child": another word for the one just introduced, and later "the
     # child" is still the boy, not the man named in between.

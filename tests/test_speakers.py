@@ -859,6 +859,9 @@ def test_a_candidate_who_has_said_little_anywhere_in_the_book_is_quiet(run_stage
     ('"I hate the dark!" she cried, her lips tense. "But I will be near," he said.', ("Anna Price", "Tom Hale")),
     # nothing between the two speeches: a second voice cuts in
     ('"Then we must go."\n\n"All I know is--" "But I will be near."', ("Tom Hale", "Anna Price")),
+    # a description and a name of two people ("the gentleman" is the newcomer, not Tom)
+    ('A gentleman came up to the gate.\n\n"And you live here?" said the gentleman, with a glance at the house. '
+     '"Yes, sir," said Tom.', ("a gentleman", "Tom Hale")),
 ])
 def test_a_paragraph_that_holds_two_speakers_is_two_turns(run_stages, paragraph: str,
                                                           speakers: tuple[str, str]) -> None:

@@ -28,6 +28,9 @@ from .turns import TRANSITION_FEATURES, Transitions, decode
 TAG_KINDS = frozenset({"tag-name", "tag-narrator", "tag-newcomer", "tag-pronoun-local", "tag-description"})
 # First-pass evidence whose character is a candidate speaker for the whole exchange.
 CANDIDATE_KINDS = TAG_KINDS | {"tag-generic", "tag-pronoun", "beat"}
+# Tags whose subject is a description ("said the gentleman"): one person, not the one a
+# name tag of the same paragraph names when coreference made them two.
+DESCRIBING_KINDS = frozenset({"tag-description", "tag-generic"})
 # Evidence the decoder may not overrule for its own quote (it still informs the turn).
 KEPT_KINDS = frozenset({"tag-name", "tag-narrator", "tag-newcomer"})
 #: First-pass evidence whose speeches teach the speakers' idiolects: every tag but a generic
@@ -294,8 +297,10 @@ def split_turns(turns: list[list[Quote]], found: dict[int, Evidence], text: str)
     speaker when the writer runs a reply on (``"I hate it!" cried the girl. "But I'll be so
     near," he explained.``), and read as one turn, one of the two tags has to be overruled.
     A speech whose tag cannot name the speaker of an earlier speech of the paragraph (a
-    pronoun or description of the other gender, "I" against "he" or "she", or another
-    character named outright) opens a turn of its own, and so does a speech right after
+    pronoun or description of the other gender, "I" against "he" or "she", another
+    character named outright, or a name beside a description coreference gave someone
+    else: ``"And you live here?" said the gentleman. "Yes, sir," said Tom.``) opens a turn
+    of its own, and so does a speech right after
     another with no narration between (``"All I know is--" "Never mind!"``: on PDNC, two
     speakers 21 times in 33); the decoder may still give both turns one speaker.
     """
@@ -320,8 +325,10 @@ def _other_speaker(a: Evidence | None, b: Evidence | None) -> bool:
         return True
     if "tag-narrator" in (a.kind, b.kind) and genders & {"he", "she"}:
         return True
-    return (a.kind in KEPT_KINDS and b.kind in KEPT_KINDS and a.character is not None
-            and b.character is not None and a.character != b.character)
+    if a.character is None or b.character is None or a.character == b.character:
+        return False
+    kinds = {a.kind, b.kind}
+    return kinds <= KEPT_KINDS or (bool(kinds & KEPT_KINDS) and bool(kinds & DESCRIBING_KINDS))
 
 
 def decode_exchange(exchange: Exchange, found: dict[int, Evidence], margins: dict[int, float],

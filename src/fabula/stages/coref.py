@@ -354,7 +354,9 @@ class Resolver:
             # The narrator's "my father" is one person throughout the book ("my friend" is not).
             return self.role_character(m, f"my {head}")
         if determiner in {"a", "an"} and not m.in_quote and root is not None and speaks_in_tag(root):
-            return self.new_character(m)  # "said a lady in the group": someone new who speaks
+            # "said a lady in the group": someone new who speaks, whom "the lady" means next
+            self.introduced[head] = m
+            return self.new_character(m)
         if (determiner in ARTICLES and head in GENERIC_HEADS and not m.in_quote and root is not None
                 and epithet(root, self.story.paragraphs[m.paragraph].start, m)):
             # "a gentleman in a white waistcoat", "the hump-backed man": a name in all but form
