@@ -300,9 +300,9 @@ def split_turns(turns: list[list[Quote]], found: dict[int, Evidence], text: str)
     pronoun or description of the other gender, "I" against "he" or "she", another
     character named outright, or a name beside a description coreference gave someone
     else: ``"And you live here?" said the gentleman. "Yes, sir," said Tom.``) opens a turn
-    of its own, and so does a speech right after
-    another with no narration between (``"All I know is--" "Never mind!"``: on PDNC, two
-    speakers 21 times in 33); the decoder may still give both turns one speaker.
+    of its own, and so does a speech right after another with no narration between (``"All
+    I know is--" "Never mind!"``: on PDNC, two speakers 21 times in 33); the decoder may
+    still give both turns one speaker.
     """
     split: list[list[Quote]] = []
     for turn in turns:
