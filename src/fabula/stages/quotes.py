@@ -324,7 +324,8 @@ def _second_speaker(narration: str) -> bool:
     replied, so eagerly that the Gryphon said, in an offended tone,``)? ``said Tom, and
     added,`` has no new subject, nor has a clause that says when Tom spoke (``said Oliver,
     when Mrs. Maylie returned,``): one speech, interrupted."""
-    if narration.rstrip()[-1:] not in ",:—–":
+    last = narration.rstrip()[-1:]
+    if last not in ",:—–":
         return False
     words = list(_WORD_RE.finditer(narration))
     verbs = [n for n, w in enumerate(words) if w.group(0).lower() in SPEECH_FORMS]
@@ -335,7 +336,7 @@ def _second_speaker(narration: str) -> bool:
     if clause_end == -1:
         return False
     between = [w.group(0) for w in words[verbs[0] + 1 : verbs[-1]] if w.start() > clause_end]
-    if narration.rstrip()[-1:] == "," and between and between[0].lower() in _EARLIER_OR_LATER:
+    if last == "," and between and between[0].lower() in _EARLIER_OR_LATER:
         return False  # 'said Mr. Bennet, when Elizabeth had read the note aloud, "if..."'
     return any(w[0].isupper() or w.lower() in _SUBJECT_PRONOUNS for w in between)
 
