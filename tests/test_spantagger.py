@@ -4,6 +4,7 @@ merges its spans with the rule-based ones."""
 from __future__ import annotations
 
 import random
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -174,3 +175,20 @@ def test_a_proper_noun_span_with_no_name_of_the_rules_is_a_description() -> None
     ]
     merged = {text[s:e]: kind for s, e, kind, _ in with_tagged(rule, propn, text)}
     assert merged == {"the Martians": "nominal", "the Hatter": "proper"}
+
+
+def test_a_person_noun_missing_from_the_word_list_is_known_from_wordnet(nlp) -> None:
+    from fabula.lexicon import PERSON_NOUNS
+    from fabula.spantagger import TextContext, span_features
+
+    doc = nlp("The combatants rested beside the haystacks, and a witness watched.")
+    context = TextContext({}, {}, {}, Counter(), Counter())
+
+    def features(word: str) -> list[str]:
+        cand = next(c for c in candidates(doc) if doc[c.head].text == word and c.extent == "head")
+        return span_features(list(doc), cand, 0, context)
+
+    assert "combatant" not in PERSON_NOUNS and "witness" not in PERSON_NOUNS
+    assert "wordnet=firstNOUN" in features("combatants")  # a kind of person, by its lemma
+    assert "wordnet=firstNOUN" in features("witness")
+    assert "wordnet=noneNOUN" in features("haystacks")  # not one

@@ -241,6 +241,19 @@ def _given_names() -> frozenset[str]:
 COMMON_GIVEN_NAMES: frozenset[str] = _given_names()
 
 
+def _person_nouns() -> dict[str, str]:
+    table = resources.files("fabula").joinpath("lexicons/person_nouns.txt").read_text(encoding="utf-8")
+    rows = (line.split() for line in table.splitlines() if line and not line.startswith("#"))
+    return {word: "first" if first == "1" else "rare" for word, first in rows}
+
+
+#: Some 8,000 nouns that can mean a person, from WordNet 3.0's ``noun.person`` senses
+#: (``tools/person_nouns.py``): ``"first"`` when that is the noun's most frequent sense
+#: ("combatant", "skivvy"), ``"rare"`` when a rarer one is ("card", "figure"). The hand list
+#: :data:`PERSON_NOUNS` is what the rules trust; this one is a feature the tagger weighs.
+WORDNET_PERSONS: dict[str, str] = _person_nouns()
+
+
 def given_name_gender(word: str) -> str | None:
     """The pronoun set a common given name (lower case) usually goes with, if the hand lists
     have it."""

@@ -13,8 +13,10 @@ How it works:
   On LitBank 93% of the gold PER spans are among them.
 * **Scores.** A logistic regression over hashed sparse features of the span: its head
   word, lemma, tag, dependency and governor, its first and last words, the words around it,
-  its length, spaCy's entity label, whether the rule-based finders found the same span, and
-  how the whole text uses the head word (:func:`span_features`).
+  its length, spaCy's entity label, whether the rule-based finders found the same span,
+  whether the head can mean a person (the hand list, and WordNet's person nouns, which know
+  the "combatants" and the "skivvy" LitBank never shows it), and how the whole text uses the
+  head word (:func:`span_features`).
 * **Decoding.** Each head keeps its best span above :data:`THRESHOLD`; spans that cross one
   another are dropped, the less likely first. Nested spans stay (LitBank nests "the wife of
   John Sedley" around "John Sedley": two people).
@@ -36,7 +38,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 
 import numpy as np
 
-from .lexicon import HONORIFICS, PERSON_NOUNS, PERSONAL_PRONOUNS
+from .lexicon import HONORIFICS, PERSON_NOUNS, PERSONAL_PRONOUNS, WORDNET_PERSONS
 from .linear import LinearWeights, hashed, load_named
 from .model import Story
 
@@ -137,6 +139,7 @@ def span_features(doc: "Sequence[Token]", cand: Candidate, offset: int, context:
     inside = doc[cand.first : cand.last + 1]
     start, end = offset + first.idx, offset + last.idx + len(last)
     rule = context.rule_spans.get((start, end), "none")
+    wordnet = WORDNET_PERSONS.get(lemma) or WORDNET_PERSONS.get(t.lower_, "none")
     features = [
         kind, "pos=" + t.pos_, "pos+x=" + t.pos_ + kind, "w=" + t.lower_, "lemma=" + lemma,
         "lemma+x=" + lemma + kind, "tag=" + t.tag_, "dep=" + t.dep_, "gov=" + t.dep_ + t.head.lemma_.lower(),
@@ -148,6 +151,7 @@ def span_features(doc: "Sequence[Token]", cand: Candidate, offset: int, context:
         "next-pos=" + (doc[cand.last + 1].pos_ if cand.last + 1 < len(doc) else "</s>"),
         "len=" + length, "len+x=" + length + kind,
         f"lexicon={lemma in PERSON_NOUNS or t.lower_ in PERSON_NOUNS}",
+        "wordnet=" + wordnet + t.pos_, "wordnet+x=" + wordnet + kind,
         f"pronoun={t.lower_ in PERSONAL_PRONOUNS}",
         f"honorific={first.text.rstrip('.').lower() in HONORIFICS}",
         f"head-honorific={t.text.rstrip('.').lower() in HONORIFICS}",
