@@ -37,7 +37,8 @@ HEADER = """\
 
 
 def person_nouns(archive: Path) -> dict[str, bool]:
-    """Each noun with a person sense, and whether its first (most frequent) sense is one."""
+    """Each noun with a person sense, and whether that is surely its sense: every sense is a
+    person, or the first (most frequent, where WordNet counted the noun's senses) is."""
     with tarfile.open(archive) as tar:
         def lines(name: str) -> list[str]:
             member = tar.extractfile(DATA + name)
@@ -73,7 +74,7 @@ def main() -> None:
     args = parser.parse_args()
     nouns = person_nouns(args.archive)
     OUT.write_text(HEADER + "".join(f"{w} {int(first)}\n" for w, first in sorted(nouns.items())), encoding="utf-8")
-    print(f"wrote {len(nouns)} nouns ({sum(nouns.values())} first-sense persons) to {OUT}")
+    print(f"wrote {len(nouns)} nouns ({sum(nouns.values())} surely persons) to {OUT}")
 
 
 if __name__ == "__main__":

@@ -230,9 +230,14 @@ MASCULINE_NAMES: frozenset[str] = frozenset(
 )
 
 
+def _lexicon_lines(name: str) -> list[str]:
+    """The entries of a word list shipped in ``fabula/lexicons`` (no blank or ``#`` lines)."""
+    table = resources.files("fabula").joinpath(f"lexicons/{name}").read_text(encoding="utf-8")
+    return [line for line in table.splitlines() if line and not line.startswith("#")]
+
+
 def _given_names() -> frozenset[str]:
-    table = resources.files("fabula").joinpath("lexicons/given_names.txt").read_text(encoding="utf-8")
-    return frozenset(line for line in table.splitlines() if line and not line.startswith("#"))
+    return frozenset(_lexicon_lines("given_names.txt"))
 
 
 #: Some 2,500 given names of at least 1,000 US children born 1880-1940 (the Social Security
@@ -242,8 +247,7 @@ COMMON_GIVEN_NAMES: frozenset[str] = _given_names()
 
 
 def _person_nouns() -> dict[str, str]:
-    table = resources.files("fabula").joinpath("lexicons/person_nouns.txt").read_text(encoding="utf-8")
-    rows = (line.split() for line in table.splitlines() if line and not line.startswith("#"))
+    rows = (line.split() for line in _lexicon_lines("person_nouns.txt"))
     return {word: "first" if first == "1" else "rare" for word, first in rows}
 
 
