@@ -148,6 +148,34 @@ def test_a_name_missing_from_the_cast_list_follows_the_annotated_mentions(tmp_pa
     assert "tommy hale" not in load_gold(tmp_path / "rarely").alias_to_gold
 
 
+def _write_tagged(folder: Path, tags: list[tuple[str, str, str]]) -> None:
+    """A cast list that gives "Miss Hale" to Lucy Hale, whose sister Anne is only "Anne",
+    and one quotation per (speaker, type, tag)."""
+    folder.mkdir()
+    with open(folder / "character_info.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["Character ID", "Main Name", "Aliases", "Gender", "Category"])
+        w.writerow([0, "Lucy Hale", "{'Lucy', 'Miss Hale'}", "F", "major"])
+        w.writerow([1, "Anne Hale", "{'Anne', 'Hale'}", "F", "major"])
+    with open(folder / "quotation_info.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["quoteID", "quoteByteSpans", "speaker", "addressees", "quoteType", "referringExpression"])
+        for n, (speaker, kind, tag) in enumerate(tags):
+            w.writerow([f"Q{n}", "[[0, 1]]", speaker, "[]", kind, tag])
+
+
+def test_a_listed_name_follows_the_explicit_tags_that_give_it_to_another_speaker(tmp_path: Path) -> None:
+    anne = [("Anne Hale", "Explicit", "said Miss\nHale"), ("Anne Hale", "Explicit", "Miss Hale cried")]
+    _write_tagged(tmp_path / "tagged", anne * 2 + [("Lucy Hale", "Explicit", "said Lucy")])
+    _write_tagged(tmp_path / "rarely", anne)
+    _write_tagged(tmp_path / "anaphoric", [("Anne Hale", "Anaphoric", "said Miss Hale")] * 4)
+    _write_tagged(tmp_path / "disputed", anne * 2 + [("Lucy Hale", "Explicit", "said Miss Hale")] * 3)
+    assert load_gold(tmp_path / "tagged").alias_to_gold["miss hale"] == "Anne Hale"
+    assert load_gold(tmp_path / "tagged").alias_to_gold["lucy"] == "Lucy Hale"
+    for folder in ("rarely", "anaphoric", "disputed"):
+        assert load_gold(tmp_path / folder).alias_to_gold["miss hale"] == "Lucy Hale", folder
+
+
 def test_evaluate_pdnc_on_shared_data(shared_data) -> None:
     from click.testing import CliRunner
 
