@@ -585,9 +585,11 @@ def test_mr_with_a_surname_about_as_frequent_as_the_only_full_name_is_that_man(r
 
 
 def _clusters(counts: dict[str, int], votes: dict[str, dict[str, float]] | None = None,
-              paragraphs: dict[str, set[int]] | None = None) -> dict[str, int]:
-    """Cluster bare name counts (with optional gender votes and paragraphs): each name's cluster number."""
-    clusterer = AliasClusterer(Counter(counts), {k: Counter(v) for k, v in (votes or {}).items()}, paragraphs)
+              paragraphs: dict[str, set[int]] | None = None, sisters: set[str] | None = None) -> dict[str, int]:
+    """Cluster bare name counts (with optional gender votes, paragraphs and surnames of
+    several daughters): each name's cluster number."""
+    clusterer = AliasClusterer(Counter(counts), {k: Counter(v) for k, v in (votes or {}).items()}, paragraphs,
+                               sisters=sisters)
     clusterer.run()
     return clusterer.of_name
 
@@ -899,6 +901,40 @@ def test_miss_of_a_surname_is_not_the_younger_daughter_called_miss_with_her_give
     # An only daughter is "Miss Rose" to the servants and "Miss Maylie" alike.
     of = _clusters({"Rose Maylie": 5, "Rose": 150, "Miss Rose": 5, "Miss Maylie": 11}, {"Rose Maylie": {"she": 5}})
     assert of["Miss Maylie"] == of["Rose Maylie"]
+
+
+def test_a_book_that_speaks_of_the_miss_xs_keeps_miss_x_from_the_sister_called_by_her_given_name() -> None:
+    # *Sense and Sensibility*: the eldest Miss Steele (Anne) never gets a full name, so only
+    # "the Miss Steeles" says that Lucy, "Miss Lucy", has an elder sister.
+    names = {"Lucy Steele": 20, "Miss Lucy Steele": 3, "Miss Lucy": 5, "Lucy": 400, "Miss Steele": 50}
+    votes = {"Lucy Steele": {"she": 6}}
+    assert _clusters(names, votes)["Miss Steele"] == _clusters(names, votes)["Lucy Steele"]
+    of = _clusters(names, votes, sisters={"steele"})
+    assert of["Miss Steele"] != of["Lucy Steele"]
+    # The only daughter stays "Miss Maylie" however the book speaks of other families.
+    of = _clusters({"Rose Maylie": 5, "Rose": 150, "Miss Rose": 5, "Miss Maylie": 11}, {"Rose Maylie": {"she": 5}},
+                   sisters={"bertram"})
+    assert of["Miss Maylie"] == of["Rose Maylie"]
+
+
+def test_miss_x_is_not_the_lady_x_of_the_family() -> None:
+    # *Mansfield Park*: both daughters are called "Miss" with their given names, so "Miss
+    # Bertram" is neither for sure; nor is she their mother, Lady Bertram ("Bertram" is a
+    # given name too, so "Lady Bertram" also reads as "Lady Catherine" does).
+    names = {"Lady Bertram": 130, "Miss Bertram": 60, "Julia Bertram": 3, "Miss Julia": 2, "Julia": 400,
+             "Maria Bertram": 4, "Miss Maria": 3, "Maria": 380}
+    votes = {"Julia": {"she": 10}, "Maria": {"she": 10}}
+    of = _clusters(names, votes, sisters={"bertram"})
+    assert of["Miss Bertram"] not in (of["Lady Bertram"], of["Julia Bertram"], of["Maria Bertram"])
+
+
+def test_the_miss_xs_of_a_book_say_whose_daughters_are_several(run_stages) -> None:
+    text = ("Miss Lucy Steele smiled. Lucy Steele was pretty, and she knew it.\n\n"
+            "The Miss Steeles were at the ball. They danced.\n\n"
+            "The Miss Steeles came back. They laughed.\n\n"
+            "Miss Steele talked of beaux. Miss Lucy said nothing, and Lucy watched her sister.\n")
+    story = run_stages(text, *CAST)
+    assert character_named(story, "Miss Steele").id != character_named(story, "Lucy Steele").id
 
 
 def test_a_word_for_a_person_called_out_in_speech_stays_a_name(run_stages) -> None:

@@ -240,7 +240,8 @@ class AliasClusterer:
     """Assigns distinct names to clusters, longest and most frequent first."""
 
     def __init__(self, counts: Counter[str], votes: dict[str, Counter[str]],
-                 paragraphs: dict[str, set[int]] | None = None, narrated: Counter[str] | None = None) -> None:
+                 paragraphs: dict[str, set[int]] | None = None, narrated: Counter[str] | None = None,
+                 sisters: set[str] | None = None) -> None:
         self.counts = counts
         #: How often the narration (outside speech) uses each name.
         self.narrated = counts if narrated is None else narrated
@@ -258,6 +259,8 @@ class AliasClusterer:
         #: Words the book writes alone after "Miss" ("Miss Eliza", "Miss Julia").
         self.miss_words = {name.words[0] for name in self.parsed.values()
                            if name.titles == ("miss",) and len(name.words) == 1}
+        #: Surnames the book gives several daughters ("the Miss Steeles"), lower-case.
+        self.sisters = sisters or set()
         self.clusters: list[Cluster] = []
         self.of_name: dict[str, int] = {}
 
@@ -331,6 +334,7 @@ class AliasClusterer:
         if name.titles:
             # "Mr. Bennet": the only compatible Bennet with a given name, or a cluster with the
             # same title; "Mrs. Campbell" is not "Colonel Campbell".
+            surname_holders = set(by_last)
             fitting = [i for i in by_last if self.clusters[i].titles_fit(name) and not self._stray(i)
                        and not self._married_for_miss(name, i) and not self._younger_daughter(name, i, by_last)]
             by_last = [i for i in fitting if not self._distinguished(name, i, alone=len(fitting) == 1)]
@@ -364,6 +368,9 @@ class AliasClusterer:
                     return plain[0]
             if len(by_last) == 1 and self._rank_and_mister(name, self.clusters[by_last[0]]):
                 return by_last[0]
+            # A woman ruled out as this "Miss X" by her surname ("Lady Bertram") is not this
+            # "Miss X" by a given name either.
+            by_first = [i for i in by_first if i in by_last or i not in surname_holders]
             if not by_last and by_first and name.titles[0] in GIVEN_NAME_TITLES:
                 # "Miss Jane", "Lady Catherine"; "Sir John" is the one John who is a knight
                 titled = [i for i in by_first if name.titles[0] in self.clusters[i].titles]
@@ -463,7 +470,9 @@ class AliasClusterer:
         is called both ("Miss Rose" by the servants, "Miss Maylie"), so without a sister of the
         name in sight "Miss X" may still be her; a sister named less often than "Miss X" is a
         younger one still (*Sense and Sensibility*'s Margaret Dashwood, not Elinor, whom the
-        book never names with her surname).
+        book never names with her surname). A book that speaks of "the Miss Xs" has said
+        there are sisters, even if the eldest never gets a given name of her own: its "Miss
+        Steele" is Anne, not Lucy, whom it calls "Miss Lucy".
         """
         def younger(i: int) -> bool:
             firsts = self.clusters[i].firsts
@@ -474,7 +483,8 @@ class AliasClusterer:
             return (i != target and bool(c.firsts) and not c.wife and "mrs" not in c.titles
                     and c.gender() != "he" and not younger(i) and self.weight(i) >= self.uses(name))
 
-        return name.titles[0] == "miss" and younger(target) and any(sister(i) for i in others)
+        return (name.titles[0] == "miss" and younger(target)
+                and (name.words[0] in self.sisters or any(sister(i) for i in others)))
 
     def _married_for_miss(self, name: Name, target: int) -> bool:
         """Is this "Miss X" set against a woman the book calls "Mrs. X" and never "Miss"?
@@ -617,6 +627,12 @@ def family_names(story: Story, proper: list[Mention]) -> set[str]:
             if 2 * n >= uses[key] and parsed[key].words and any(s in surnames for s in _singulars(parsed[key].words[-1]))}
 
 
+def sisters_of(families: set[str]) -> set[str]:
+    """The surnames of the family names that are daughters ("the Miss Steeles": steele)."""
+    return {form for key in families for name in [parse_name(key)]
+            if name.titles == ("miss",) and name.words for form in _singulars(name.words[-1])}
+
+
 @stage("characters")
 def cluster_characters(story: Story) -> None:
     """Fill ``story.characters`` from the proper-name mentions and link those mentions.
@@ -631,7 +647,7 @@ def cluster_characters(story: Story) -> None:
     for m in proper:
         paragraphs[name_key(m.name)].add(m.paragraph)
     narrated = Counter(name_key(m.name) for m in proper if not m.in_quote)
-    clusterer = AliasClusterer(counts, name_gender_votes(story), paragraphs, narrated)
+    clusterer = AliasClusterer(counts, name_gender_votes(story), paragraphs, narrated, sisters_of(families))
     clusterer.run()
     order = sorted(range(len(clusterer.clusters)), key=lambda i: -clusterer.clusters[i].size)
     new_id = {old: new for new, old in enumerate(order)}
