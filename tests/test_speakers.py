@@ -921,3 +921,31 @@ def test_the_subject_of_the_narration_before_a_turn_takes_part_in_the_exchange(r
     story = run_stages(text, *UP_TO_ADDRESSEES[:-2])
     _, exchange, column = first_exchange(story)
     assert exchange.features[:, column["Mary Bell"], CUE_INDEX["participant"]].all()
+
+
+def test_a_tag_verb_far_from_its_speech_behind_an_aside_is_still_its_tag(run_stages) -> None:
+    # Twelve words of aside, and five marks, between "added" and the speech: the reach of a
+    # tag counts words, not commas.
+    text = ('Fanny looked at her aunt.\n\n"We shall dine at six," said Mary.\n\n'
+            "The ladies murmured; and Mrs. Archer added, partly, perhaps, to distract her daughter's "
+            'attention from forbidden topics: "Poor Regina! She is ill."\n')
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "Poor Regina") == "Mrs. Archer"
+    assert quote_with(story, "Poor Regina").type == "explicit"
+
+
+@pytest.mark.parametrize("sentence, said, subject", [
+    # spaCy's small model reads the name as an adverb of "replied"...
+    ('Edmund, to whom this was chiefly addressed, replied, "I believe I know what you mean."', "replied", "Edmund"),
+    # ...and gives the subject to the participle set between it and its verb.
+    ("Mr. Welland, beaming across a breakfast table, was presently saying to Tom: ", "saying", "Welland"),
+])
+def test_the_subject_of_a_speech_verb_the_parser_left_without_one(nlp, sentence: str, said: str, subject: str) -> None:
+    from fabula.stages.speakers import clause_subject, speech_verb
+
+    doc = nlp(sentence)
+    verb = next(t for t in doc if t.text == said)
+    assert speech_verb(verb)
+    assert not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)  # the misparse itself
+    found = clause_subject(verb)
+    assert found is not None and found.text == subject

@@ -122,7 +122,7 @@ RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 SUBORDINATORS = frozenset({"till", "until", "when", "while", "as", "before", "after", "since"})
 # Clauses up from a subjectless speech verb ("by saying") to look for its subject.
 CLAUSE_HOPS = 5
-# A speech verb must sit within this many tokens of the quote to count as its tag.
+# A speech verb must sit within this many words of the quote to count as its tag.
 TAG_REACH = 12
 # Tags that keep the floor with the last speaker ("he continued").
 CONTINUING_VERBS = frozenset({"continue", "add", "resume", "go", "repeat", "persist", "pursue", "proceed", "finish", "conclude"})
@@ -187,9 +187,11 @@ class Attributor:
         if adjacent is not None:
             return self._tag_evidence(quote, *adjacent, history)
         ordered = tokens if region.where != "before" else list(reversed(tokens))
-        for n, tok in enumerate(ordered):
-            if n > TAG_REACH:
+        words = 0
+        for tok in ordered:
+            if words > TAG_REACH:
                 break
+            words += not (tok.is_punct or tok.is_space)
             if tok.pos_ == "NOUN" and tok.lemma_.lower() in SPEECH_NOUNS:
                 # "was Edmund's only reply", "was her answer", "a tender apostrophe of Fanny's"
                 owner = _owner(tok)
@@ -739,7 +741,9 @@ def clause_subject(verb: "Token") -> "Token | None":
     verb hangs from and the verb itself is its subject when the parser made it a conjunct of
     that clause or the object of a subordinating "till"/"when" ("She sat down, and Mary,
     turning to her sister, cried"; "till Lady Narborough, looking at the clock, exclaimed");
-    and a verb the parser makes the root over the clauses before it, or hangs on one of them
+    a capitalised word the parser hangs on the verb as an adverb is a name ("Edmund, to whom
+    this was addressed, replied"); the subject of a participle between the subject and its
+    verb is the verb's ("Mr. Welland, beaming across the table, was saying"); and a verb the parser makes the root over the clauses before it, or hangs on one of them
     with no relation it can name ("Mr. Crawford smiled his acquiescence, and stepping forward
     to Maria, said"), has the subject nearest before it.
     """
@@ -751,6 +755,18 @@ def clause_subject(verb: "Token") -> "Token | None":
                       if (n := hung_name(c)) is not None), None)
         if named is not None:
             return named  # "Anne half smiled and said": the parser hangs the name on "half"
+        named = next((c for c in verb.children if c.dep_ in {"advmod", "npadvmod", "dep"} and c.i < verb.i
+                      and c.text[:1].isupper()), None)
+        if named is not None:
+            return named  # "Edmund, to whom this was addressed, replied": the name read as an adverb
+        participle = next((c for c in verb.children if c.dep_ == "advcl" and c.i < verb.i and c.tag_ in {"VBG", "VBN"}
+                           and not any(m.dep_ in {"mark", "aux"} for m in c.children)), None)
+        subject = next((c for c in participle.children if c.dep_ in SUBJECT_DEPS and c.i < participle.i), None) \
+            if participle is not None else None
+        if subject is not None:
+            # "Mr. Welland, beaming across the table, was saying": the parser gave the subject
+            # to the participle set between it and its verb.
+            return _standing_for(subject)
         if verb.dep_ == "dep" or (verb.dep_ == "ROOT" and any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)):
             # the clauses before the verb are its complement, or it hangs on one as "dep"
             subject = next((t for t in reversed(verb.doc[verb.sent.start : verb.i]) if t.dep_ in SUBJECT_DEPS), None)
