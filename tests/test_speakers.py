@@ -939,6 +939,15 @@ def test_a_tag_verb_far_from_its_speech_behind_an_aside_is_still_its_tag(run_sta
     ('Edmund, to whom this was chiefly addressed, replied, "I believe I know what you mean."', "replied", "Edmund"),
     # ...and gives the subject to the participle set between it and its verb.
     ("Mr. Welland, beaming across a breakfast table, was presently saying to Tom: ", "saying", "Welland"),
+    # ...even after "while" ...
+    ("Louisa was raised up, and everything was done that Anne had prompted, but in vain; while Captain Wentworth, "
+     "staggering against the wall for his support, exclaimed in the bitterest agony: ", "exclaimed", "Wentworth"),
+    # ...hangs the verb on the name ...
+    ("Lady Bertram had been telling her niece in the evening to write to her soon and often, and promising to be a "
+     "good correspondent herself; and Edmund, at a convenient moment, then added in a whisper, ", "added", "Edmund"),
+    # ...and makes the name a conjunct of the clause before.
+    ("Anne, amused in spite of herself, was rather distressed for an answer, and the Admiral, fearing he might not "
+     "have been civil enough, took up the subject again, to say: ", "say", "Admiral"),
 ])
 def test_the_subject_of_a_speech_verb_the_parser_left_without_one(nlp, sentence: str, said: str, subject: str) -> None:
     from fabula.stages.speakers import clause_subject, speech_verb
@@ -949,3 +958,13 @@ def test_the_subject_of_a_speech_verb_the_parser_left_without_one(nlp, sentence:
     assert not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)  # the misparse itself
     found = clause_subject(verb)
     assert found is not None and found.text == subject
+
+
+def test_a_speech_verb_with_no_subject_is_not_tagged_by_whom_it_is_said_to(run_stages) -> None:
+    # "returned to Mr. Crawford, and said": the parser gives neither verb a subject, and the
+    # name after "returned" (a speech verb too) is the one she speaks to, by every word of it.
+    text = ("Fanny Price and Henry Crawford walked in the garden. Fanny was silent.\n\n"
+            "After leaving him to his happier thoughts for some minutes, Fanny, feeling it due to herself, "
+            'returned to Mr. Crawford, and said, "It is not merely in temper that I consider him unsuited to me."\n')
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "not merely in temper") != "Henry Crawford"

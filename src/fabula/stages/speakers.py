@@ -225,7 +225,11 @@ class Attributor:
     def _inverted_subject(self, verb: "Token", tokens: list["Token"], para_start: int) -> "Token | None":
         """The mention just after a speech verb the parser gave no subject ("said the Captain"),
         if one follows within four words; not the one it is said to ("said to Elizabeth")."""
-        return next((t for t in tokens if 0 < t.i - verb.i <= 4 and not (t.dep_ == "pobj" and t.head.lower_ == "to")
+        def said_to(t: "Token") -> bool:
+            head = t.head if t.dep_ == "compound" else t  # "Mr." of "returned to Mr. Crawford"
+            return head.dep_ == "pobj" and head.head.lower_ == "to"
+
+        return next((t for t in tokens if 0 < t.i - verb.i <= 4 and not said_to(t)
                      and self._mention_at(t, para_start)), None)
 
     def _compound_subject(self, subject: "Token", para_start: int) -> Mention | None:
@@ -739,13 +743,17 @@ def clause_subject(verb: "Token") -> "Token | None":
     Misparses of spaCy's small model are read as a reader would: a relative pronoun's
     antecedent speaks ("met by Mr. Allen, who ... said"); a noun between the clause the
     verb hangs from and the verb itself is its subject when the parser made it a conjunct of
-    that clause or the object of a subordinating "till"/"when" ("She sat down, and Mary,
-    turning to her sister, cried"; "till Lady Narborough, looking at the clock, exclaimed");
-    a capitalised word the parser hangs on the verb as an adverb is a name ("Edmund, to whom
-    this was addressed, replied"); the subject of a participle between the subject and its
-    verb is the verb's ("Mr. Welland, beaming across the table, was saying"); and a verb the parser makes the root over the clauses before it, or hangs on one of them
-    with no relation it can name ("Mr. Crawford smiled his acquiescence, and stepping forward
-    to Maria, said"), has the subject nearest before it.
+    that clause or of another verb, or the object of a subordinating "till"/"when" ("She sat
+    down, and Mary, turning to her sister, cried"; "and the Admiral, fearing he had not been
+    civil, took up the subject again, to say"; "till Lady Narborough, looking at the clock,
+    exclaimed"); a capitalised word the parser hangs on the verb as an adverb is a name
+    ("Edmund, to whom this was addressed, replied"), and so is a name it hangs the verb on
+    ("and Edmund, at a convenient moment, then added"); the subject of a participle between
+    the subject and its verb is the verb's ("Mr. Welland, beaming across the table, was
+    saying"; "while Captain Wentworth, staggering against the wall, exclaimed"); and a verb
+    the parser makes the root over the clauses before it, or hangs on one of them with no
+    relation it can name ("Mr. Crawford smiled his acquiescence, and stepping forward to
+    Maria, said"), has the subject nearest before it.
     """
     for _ in range(CLAUSE_HOPS):
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
@@ -760,13 +768,15 @@ def clause_subject(verb: "Token") -> "Token | None":
         if named is not None:
             return named  # "Edmund, to whom this was addressed, replied": the name read as an adverb
         participle = next((c for c in verb.children if c.dep_ == "advcl" and c.i < verb.i and c.tag_ in {"VBG", "VBN"}
-                           and not any(m.dep_ in {"mark", "aux"} for m in c.children)), None)
+                           and not any(m.dep_ == "aux" for m in c.children)), None)
         subject = next((c for c in participle.children if c.dep_ in SUBJECT_DEPS and c.i < participle.i), None) \
             if participle is not None else None
         if subject is not None:
             # "Mr. Welland, beaming across the table, was saying": the parser gave the subject
             # to the participle set between it and its verb.
             return _standing_for(subject)
+        if verb.dep_ == "dep" and verb.head.pos_ == "PROPN" and verb.head.i < verb.i:
+            return verb.head  # "and Edmund, at a convenient moment, then added": hung on the name
         if verb.dep_ == "dep" or (verb.dep_ == "ROOT" and any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)):
             # the clauses before the verb are its complement, or it hangs on one as "dep"
             subject = next((t for t in reversed(verb.doc[verb.sent.start : verb.i]) if t.dep_ in SUBJECT_DEPS), None)
@@ -778,7 +788,8 @@ def clause_subject(verb: "Token") -> "Token | None":
             return None
         between = verb.doc[verb.head.i + 1 : verb.i] if verb.head.i < verb.i else []
         misparsed = [t for t in between if t.pos_ in {"PROPN", "NOUN", "PRON"} and (
-            (t.dep_ == "conj" and t.head == verb.head) or (t.dep_ == "pobj" and t.head.lower_ in SUBORDINATORS))]
+            (t.dep_ == "conj" and (t.head == verb.head or t.head.pos_ in {"VERB", "AUX"}))
+            or (t.dep_ == "pobj" and t.head.lower_ in SUBORDINATORS))]
         if misparsed:
             return misparsed[-1]
         verb = verb.head
