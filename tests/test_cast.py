@@ -917,6 +917,21 @@ def test_a_book_that_speaks_of_the_miss_xs_keeps_miss_x_from_the_sister_called_b
     assert of["Miss Maylie"] == of["Rose Maylie"]
 
 
+def test_mister_x_is_the_knights_eldest_son_not_the_knight() -> None:
+    # *Mansfield Park*: Sir Thomas Bertram is never "Mr. Bertram"; Edmund is set apart as
+    # "Mr. Edmund Bertram", so "Mr. Bertram" is Tom.
+    names = {"Sir Thomas Bertram": 6, "Sir Thomas": 320, "Mr. Edmund Bertram": 2, "Edmund Bertram": 2,
+             "Edmund": 400, "Tom Bertram": 14, "Tom": 150, "Mr. Bertram": 60}
+    votes = {"Edmund": {"he": 20}, "Tom": {"he": 10}, "Tom Bertram": {"he": 2}}
+    of = _clusters(names, votes)
+    assert of["Mr. Bertram"] == of["Tom Bertram"]
+    # Without the knight, the father is the likelier "Mr. Bertram": undecided.
+    del names["Sir Thomas Bertram"], names["Sir Thomas"]
+    names["Thomas Bertram"] = 6
+    of = _clusters(names, {**votes, "Thomas Bertram": {"he": 3}})
+    assert of["Mr. Bertram"] not in (of["Tom Bertram"], of["Thomas Bertram"], of["Edmund Bertram"])
+
+
 def test_miss_x_is_not_the_lady_x_of_the_family() -> None:
     # *Mansfield Park*: both daughters are called "Miss" with their given names, so "Miss
     # Bertram" is neither for sure; nor is she their mother, Lady Bertram ("Bertram" is a

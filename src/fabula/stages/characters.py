@@ -337,6 +337,10 @@ class AliasClusterer:
             surname_holders = set(by_last)
             fitting = [i for i in by_last if self.clusters[i].titles_fit(name) and not self._stray(i)
                        and not self._married_for_miss(name, i) and not self._younger_daughter(name, i, by_last)]
+            # A baronet or knight is never "Mr. X": with one at the head of the family, the
+            # name is his eldest son's (*Mansfield Park*'s Sir Thomas and Tom Bertram).
+            knights = [i for i in fitting if name.titles[0] == "mr" and "sir" in self.clusters[i].titles]
+            fitting = [i for i in fitting if i not in knights]
             by_last = [i for i in fitting if not self._distinguished(name, i, alone=len(fitting) == 1)]
             same_title = [i for i in by_last if name.titles[0] in self.clusters[i].titles]
             full = [i for i in by_last if self.clusters[i].firsts]
@@ -351,9 +355,10 @@ class AliasClusterer:
                 if not self.clusters[target].firsts or only_miss or rank or self._plausible_short_form(name, target):
                     return target
                 return None
-            if len(full) == 1 and len(by_last) == 1 and len(fitting) == 1:
+            if len(full) == 1 and len(by_last) == 1 and (len(fitting) == 1 or knights):
                 # The only man of the name; where another was set apart ("Mr. Charles
-                # Wilcox"), "Mr. Wilcox" is likelier their father than the one left (Paul).
+                # Wilcox"), "Mr. Wilcox" is likelier their father than the one left (Paul),
+                # unless the father is a knight: then "Mr. Bertram" is the son left, Tom.
                 return full[0]
             if (name.titles[0] == "miss" and len(full) == len(by_last) > 1
                     and not any(self._miss_by_given_name(i) for i in full)):
