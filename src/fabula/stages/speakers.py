@@ -763,17 +763,12 @@ def clause_subject(verb: "Token") -> "Token | None":
                       if (n := hung_name(c)) is not None), None)
         if named is not None:
             return named  # "Anne half smiled and said": the parser hangs the name on "half"
-        named = next((c for c in verb.children if c.dep_ in {"advmod", "npadvmod", "dep"} and c.i < verb.i
-                      and c.text[:1].isupper()), None)
-        if named is not None:
-            return named  # "Edmund, to whom this was addressed, replied": the name read as an adverb
-        participle = next((c for c in verb.children if c.dep_ == "advcl" and c.i < verb.i and c.tag_ in {"VBG", "VBN"}
-                           and not any(m.dep_ == "aux" for m in c.children)), None)
-        subject = next((c for c in participle.children if c.dep_ in SUBJECT_DEPS and c.i < participle.i), None) \
-            if participle is not None else None
+        adverb = next((c for c in verb.children if c.dep_ in {"advmod", "npadvmod", "dep"} and c.i < verb.i
+                       and c.text[:1].isupper()), None)
+        if adverb is not None:
+            return adverb  # "Edmund, to whom this was addressed, replied": the name read as an adverb
+        subject = _participle_subject(verb)
         if subject is not None:
-            # "Mr. Welland, beaming across the table, was saying": the parser gave the subject
-            # to the participle set between it and its verb.
             return _standing_for(subject)
         if verb.dep_ == "dep" and verb.head.pos_ == "PROPN" and verb.head.i < verb.i:
             return verb.head  # "and Edmund, at a convenient moment, then added": hung on the name
@@ -794,6 +789,16 @@ def clause_subject(verb: "Token") -> "Token | None":
             return misparsed[-1]
         verb = verb.head
     return None
+
+
+def _participle_subject(verb: "Token") -> "Token | None":
+    """The subject the parser gave a participle set between a verb and its subject ("Mr.
+    Welland, beaming across the table, was saying"), if the verb has such a participle."""
+    participle = next((c for c in verb.children if c.dep_ == "advcl" and c.i < verb.i and c.tag_ in {"VBG", "VBN"}
+                       and not any(m.dep_ == "aux" for m in c.children)), None)
+    if participle is None:
+        return None
+    return next((c for c in participle.children if c.dep_ in SUBJECT_DEPS and c.i < participle.i), None)
 
 
 def conversation(story: Story, quote: Quote, history: list[Quote]) -> list[Quote]:
