@@ -36,23 +36,29 @@ def test_normalise_name() -> None:
     assert normalise_name("Mr. Darcy") == normalise_name("Mr Darcy")
 
 
+CAST_HEADER = ["Character ID", "Main Name", "Aliases", "Gender", "Category"]
+
+
+def _write_csv(path: Path, header: list[str], rows: list[list[object]]) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(header)
+        w.writerows(rows)
+
+
 def _write_novel(folder: Path, speakers: tuple[str, str], genders: tuple[str, str] = ("F", "M")) -> None:
     folder.mkdir()
     (folder / "novel_text.txt").write_text(TEXT, encoding="utf-8")
-    with open(folder / "character_info.csv", "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(["Character ID", "Main Name", "Aliases", "Gender", "Category"])
-        w.writerow([0, "Anna Price", "{'Anna', 'Anna Price'}", genders[0], "major"])
-        w.writerow([1, "Tom Hale", "{'Tom', 'Tom Hale'}", genders[1], "major"])
+    _write_csv(folder / "character_info.csv", CAST_HEADER, [
+        [0, "Anna Price", "{'Anna', 'Anna Price'}", genders[0], "major"],
+        [1, "Tom Hale", "{'Tom', 'Tom Hale'}", genders[1], "major"]])
     spans = []
     for words in ("Are you coming?", "No,"):
         start = TEXT.index(words)
         spans.append([[start, start + len(words)]])
-    with open(folder / "quotation_info.csv", "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(["quoteID", "quoteByteSpans", "speaker", "addressees", "quoteType"])
-        w.writerow(["Q0", str(spans[0]), speakers[0], "['Tom']", "Explicit"])
-        w.writerow(["Q1", str(spans[1]), speakers[1], "['Anna Price']", "Explicit"])
+    _write_csv(folder / "quotation_info.csv", ["quoteID", "quoteByteSpans", "speaker", "addressees", "quoteType"], [
+        ["Q0", str(spans[0]), speakers[0], "['Tom']", "Explicit"],
+        ["Q1", str(spans[1]), speakers[1], "['Anna Price']", "Explicit"]])
 
 
 def test_score_novel_counts_right_and_wrong_speakers(tmp_path: Path, pipeline) -> None:
@@ -112,21 +118,16 @@ def _write_cast(folder: Path, links: int, silent_speaks: bool = False,
     """A cast list that gives "Mr. Hale" to a silent Mr. Hale, and ``links`` quotations whose
     annotated mentions link each of ``mentions`` to Tom Hale."""
     folder.mkdir()
-    with open(folder / "character_info.csv", "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(["Character ID", "Main Name", "Aliases", "Gender", "Category"])
-        w.writerow([0, "Anna Price", "{'Anna'}", "F", "major"])
-        w.writerow([1, "Tom Hale", "{'Tom'}", "M", "major"])
-        w.writerow([2, "Mr. Hale", "{'Mr. Hale'}", "M", "minor"])
-    with open(folder / "quotation_info.csv", "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(["quoteID", "quoteByteSpans", "speaker", "addressees", "quoteType",
-                    "mentionTextsList", "mentionEntitiesList"])
-        for n in range(links):
-            w.writerow([f"Q{n}", "[[0, 1]]", "Tom", "['Anna']", "Implicit", repr([list(mentions)]),
-                        repr([[["Tom Hale"]] * len(mentions)])])
-        if silent_speaks:
-            w.writerow(["Q9", "[[0, 1]]", "Mr. Hale", "[]", "Implicit", "[]", "[]"])
+    _write_csv(folder / "character_info.csv", CAST_HEADER, [
+        [0, "Anna Price", "{'Anna'}", "F", "major"],
+        [1, "Tom Hale", "{'Tom'}", "M", "major"],
+        [2, "Mr. Hale", "{'Mr. Hale'}", "M", "minor"]])
+    rows: list[list[object]] = [[f"Q{n}", "[[0, 1]]", "Tom", "['Anna']", "Implicit", repr([list(mentions)]),
+                                 repr([[["Tom Hale"]] * len(mentions)])] for n in range(links)]
+    if silent_speaks:
+        rows.append(["Q9", "[[0, 1]]", "Mr. Hale", "[]", "Implicit", "[]", "[]"])
+    _write_csv(folder / "quotation_info.csv", ["quoteID", "quoteByteSpans", "speaker", "addressees", "quoteType",
+                                               "mentionTextsList", "mentionEntitiesList"], rows)
 
 
 def test_a_silent_cast_entry_follows_the_annotated_mentions(tmp_path: Path) -> None:
@@ -152,16 +153,12 @@ def _write_tagged(folder: Path, tags: list[tuple[str, str, str]]) -> None:
     """A cast list that gives "Miss Hale" to Lucy Hale, whose sister Anne is only "Anne",
     and one quotation per (speaker, type, tag)."""
     folder.mkdir()
-    with open(folder / "character_info.csv", "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(["Character ID", "Main Name", "Aliases", "Gender", "Category"])
-        w.writerow([0, "Lucy Hale", "{'Lucy', 'Miss Hale'}", "F", "major"])
-        w.writerow([1, "Anne Hale", "{'Anne', 'Hale'}", "F", "major"])
-    with open(folder / "quotation_info.csv", "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(["quoteID", "quoteByteSpans", "speaker", "addressees", "quoteType", "referringExpression"])
-        for n, (speaker, kind, tag) in enumerate(tags):
-            w.writerow([f"Q{n}", "[[0, 1]]", speaker, "[]", kind, tag])
+    _write_csv(folder / "character_info.csv", CAST_HEADER, [
+        [0, "Lucy Hale", "{'Lucy', 'Miss Hale'}", "F", "major"],
+        [1, "Anne Hale", "{'Anne', 'Hale'}", "F", "major"]])
+    _write_csv(folder / "quotation_info.csv",
+               ["quoteID", "quoteByteSpans", "speaker", "addressees", "quoteType", "referringExpression"],
+               [[f"Q{n}", "[[0, 1]]", speaker, "[]", kind, tag] for n, (speaker, kind, tag) in enumerate(tags)])
 
 
 def test_a_listed_name_follows_the_explicit_tags_that_give_it_to_another_speaker(tmp_path: Path) -> None:
