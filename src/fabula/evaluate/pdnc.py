@@ -241,14 +241,22 @@ def _follow_annotated_references(alias_to_gold: dict[str, str], owners: dict[str
     for alias, names in {**owners, **unlisted}.items():
         if names & speaking or alias not in references:
             continue
-        target, n = references[alias].most_common(1)[0]
-        if n >= REFERENCE_MIN and n >= REFERENCE_SHARE * sum(references[alias].values()) and target in speaking:
+        target = _decisive(references[alias], speaking)
+        if target is not None:
             alias_to_gold[alias] = target
     for alias, speakers in _explicit_tags(alias_to_gold, rows).items():
-        target, n = speakers.most_common(1)[0]
-        if (n >= REFERENCE_MIN and n >= REFERENCE_SHARE * sum(speakers.values()) and target in speaking
-                and alias_to_gold[alias] != target):
+        target = _decisive(speakers, speaking)
+        if target is not None:
             alias_to_gold[alias] = target
+
+
+def _decisive(votes: Counter[str], speaking: set[str]) -> str | None:
+    """The speaking character that at least :data:`REFERENCE_MIN` of a name's annotated
+    references, and :data:`REFERENCE_SHARE` of them, point to; None when there is none."""
+    target, n = votes.most_common(1)[0]
+    if n >= REFERENCE_MIN and n >= REFERENCE_SHARE * sum(votes.values()) and target in speaking:
+        return target
+    return None
 
 
 def _explicit_tags(alias_to_gold: dict[str, str], rows: list[dict[str, str]]) -> dict[str, Counter[str]]:
