@@ -968,3 +968,26 @@ def test_a_speech_verb_with_no_subject_is_not_tagged_by_whom_it_is_said_to(run_s
             'returned to Mr. Crawford, and said, "It is not merely in temper that I consider him unsuited to me."\n')
     story = analyse(run_stages, text)
     assert speaker_of(story, "not merely in temper") != "Henry Crawford"
+
+
+def test_a_kin_description_in_a_tag_names_one_person_not_whoever_fits(run_stages) -> None:
+    # "her mother" is Mrs. Hale through Jane's surname: a description of one person, weighed
+    # as a description, not as "the lady", a guess among the conversation's women.
+    from fabula.stages.speakers import Attributor
+
+    text = ('Mrs. Hale sat by the fire with Jane Hale and Tom Price. Mrs. Hale was knitting.\n\n'
+            '"Shall we walk to the village?" asked Jane.\n\n"Not in this rain," said her mother.')
+    story = run_stages(text, *UP_TO_ADDRESSEES[:-2])
+    evidence = Attributor(story).first_pass()[quote_with(story, "Not in this rain").id]
+    assert evidence.kind == "tag-description"
+    assert story.character(evidence.character).name == "Mrs. Hale"
+
+
+def test_narration_after_a_resumed_speech_is_a_hearer_not_its_tag(run_stages) -> None:
+    # The speech goes on after Anna's tag; "Tom frowned" after it is Tom hearing it (the
+    # speech verb far on in his sentence keeps the two speeches apart).
+    text = INTRO + '"Where is the car?" asked Tom.\n\n' \
+                   '"In the lane," said Anna, pointing. "You left it there yourself." Tom frowned, turned ' \
+                   'slowly away from her towards the empty fields, and after a long while shouted for the dog.'
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "You left it there") == "Anna Price"

@@ -65,7 +65,7 @@ from ..lexicon import (
 from ..model import Mention, Paragraph, Quote, QuoteType, Story
 from ..pipeline import stage
 from .characters import SUBJECT_DEPS, pronoun_gender
-from .coref import description_gender, epithet, finish_characters, nested_mentions
+from .coref import FAMILY_NOUNS, description_gender, epithet, finish_characters, nested_mentions
 from .quotes import PAST_SPEECH_FORMS, SPEECH_FORMS
 
 if TYPE_CHECKING:
@@ -155,6 +155,8 @@ class Attributor:
         self.named: set[int] = set()
         # Quotes tagged as thoughts ("Fielding thought"): nobody was answered.
         self.thoughts: set[int] = set()
+        # The first pass's evidence so far (quote id -> evidence): a speech may resume the last.
+        self.found: dict[int, Evidence] = {}
         top = max((c.mention_count for c in story.characters), default=0) or 1
         self.centrality = {c.id: CENTRALITY * c.mention_count / top for c in story.characters}
 
@@ -177,13 +179,17 @@ class Attributor:
             return None
         return mention
 
-    def tag(self, quote: Quote, region: Region, history: list[Quote]) -> Evidence | None:
+    def tag(self, quote: Quote, region: Region, history: list[Quote], resumed: bool = False) -> Evidence | None:
+        """The tag in one region; ``resumed``: the speech goes on after its speaker's tag, so
+        narration that merely follows it (``Catherine sighed.``) is a hearer's, not a tag."""
         tokens = self._tokens(region)
         if not tokens:
             return None
         para_start = self._paragraph(region).start
         adjacent = (self._adjacent_tag(tokens, region, para_start) or self._possessor_tag(tokens, region, para_start)
                     or self._copular_tag(tokens, region, para_start))
+        if adjacent is not None and resumed and adjacent[1] not in SPEECH_VERBS:
+            adjacent = None
         if adjacent is not None:
             return self._tag_evidence(quote, *adjacent, history)
         ordered = tokens if region.where != "before" else list(reversed(tokens))
@@ -335,8 +341,10 @@ class Attributor:
         if mention.kind == "nominal" and words[0] in {"a", "an"} and self.first_named(mention):
             kind = "tag-newcomer"  # "said a thin gentleman": someone new, whom coref made a character
         elif mention.kind == "nominal" and words[0] not in {"a", "an"} and GENERIC_HEADS.intersection(words) \
-                and not self._epithet(mention):
-            kind = "tag-generic"  # "said the old lady": one of the conversation, a weak guess
+                and not self._epithet(mention) and not (words[0] in {"his", "her"} and words[-1] in FAMILY_NOUNS):
+            # "said the old lady": one of the conversation, a weak guess ("said her mother" is
+            # one person, whom coreference found through her child's name)
+            kind = "tag-generic"
         qtype: QuoteType = "explicit" if mention.kind == "proper" else "anaphoric"
         character = mention.character
         gender = description_gender(mention.text) if mention.kind == "nominal" else None
@@ -544,13 +552,23 @@ class Attributor:
         the speech (``She said, "What is to become of us?"``, ``to hear the Rabbit say to
         itself, "Oh dear!"``) outranks the narration after it (``And she began the oft-told
         tale``, ``(when she thought it over...``): the story going on, not a tag."""
-        found = ((r, e) for r in regions if (e := self.tag(quote, r, history)) is not None)
+        resumed = self.resumes_tagged_speech(quote)
+        found = ((r, e) for r in regions if (e := self.tag(quote, r, history, resumed)) is not None)
         region, evidence = next(found, (None, None))
         if region is not None and region.where == "after":  # only "before" regions come later
             introduced = next((e for r, e in found
                                if self.story.text[r.start:r.end].rstrip()[-1:] in INTRODUCING_MARKS), None)
             return introduced or evidence
         return evidence
+
+    def resumes_tagged_speech(self, quote: Quote) -> bool:
+        """Does the speech go on after its speaker's tag: the paragraph's speech before it has
+        its tag between the two (``"He shall not," shouted Mrs. Turton. "Call the other
+        witnesses"``), as a writer resumes one speaker's words after a full stop?"""
+        earlier = [q for q in self.by_paragraph.get(quote.paragraph, []) if q.end <= quote.start]
+        evidence = self.found.get(earlier[-1].id) if earlier else None
+        return (evidence is not None and evidence.mention is not None and evidence.kind.startswith("tag-")
+                and earlier[-1].end <= evidence.mention.start < quote.start)
 
     def attribute(self, quote: Quote, history: list[Quote]) -> Evidence | None:
         neighbours = self.by_paragraph.get(quote.paragraph, [])
@@ -581,7 +599,7 @@ class Attributor:
     def first_pass(self) -> dict[int, Evidence]:
         """Each spoken quote's local evidence, read in story order."""
         history: list[Quote] = []
-        found: dict[int, Evidence] = {}
+        found = self.found = {}
         for quote in self.story.quotes:
             if not quote.spoken:
                 continue
