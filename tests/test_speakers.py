@@ -991,3 +991,14 @@ def test_narration_after_a_resumed_speech_is_a_hearer_not_its_tag(run_stages) ->
                    'slowly away from her towards the empty fields, and after a long while shouted for the dog.'
     story = analyse(run_stages, text)
     assert speaker_of(story, "You left it there") == "Anna Price"
+
+
+def test_the_decoder_sees_who_carries_an_exchange_by_its_tags(run_stages) -> None:
+    # Two of Anna's speeches are tagged and one of Tom's: their shares of the exchange's tags.
+    from fabula.exchanges import CUE_INDEX
+
+    text = INTRO + '"Are you cold?" said Anna.\n\n"No," said Tom.\n\n"Then walk on," said Anna.\n\n"Gladly."'
+    _, exchange, column = first_exchange(run_stages(text, *UP_TO_ADDRESSEES[:-2]))
+    share = exchange.features[:, :, CUE_INDEX["tag-share"]]
+    assert share[:, column["Anna Price"]] == pytest.approx([2 / 3] * 4)
+    assert share[:, column["Tom Hale"]] == pytest.approx([1 / 3] * 4)

@@ -50,11 +50,13 @@ TEACHING_KINDS = KEPT_KINDS | {"tag-pronoun-local", "tag-pronoun", "tag-descript
 #: (``present``) or by name as the subject of the paragraph before (``lead-in``), taking part in
 #: the exchange (named by a tag or addressed anywhere in it, or the lead-in of another turn:
 #: the maid a detective questions speaks no tag, but "Annie considered." opens her answers),
-#: and talking like the candidate (``style``: :mod:`fabula.idiolect`).
+#: the share of the exchange's tags that name the candidate (``tag-share``: the two who carry
+#: a long exchange against one who breaks in once), and talking like the candidate
+#: (``style``: :mod:`fabula.idiolect`).
 CUE_FEATURES = (
     "tag-name", "tag-narrator", "tag-newcomer", "tag-pronoun-local", "tag-description", "tag-generic",
     "tag-pronoun", "beat", "reply", "alternation", "recent", "wrong-gender", "ungendered", "quiet", "called", "named",
-    "answers-call", "present", "lead-in", "participant", "addressed", "style",
+    "answers-call", "present", "lead-in", "participant", "tag-share", "addressed", "style",
 )
 CUE_INDEX = {name: n for n, name in enumerate(CUE_FEATURES)}
 #: The decoder's weights: fabula/weights/speakers.json.
@@ -181,6 +183,9 @@ class ExchangeReader:
                                  for i in range(len(turns))], dtype=bool)
         addressed = set().union(*calls)
         features[:, :, CUE_INDEX["participant"]] = participants
+        tags = Counter(found[q.id].character for turn in turns for q in turn
+                       if q.id in found and found[q.id].kind in TAG_KINDS)
+        features[:, :, CUE_INDEX["tag-share"]] = [tags[c] / max(1, sum(tags.values())) for c in candidates]
         features[:, :, CUE_INDEX["addressed"]] = [c in addressed for c in candidates]
         if self.idiolects is not None:
             features[:, :, CUE_INDEX["quiet"]] = [c not in self.idiolects.models for c in candidates]
