@@ -1002,3 +1002,22 @@ def test_the_decoder_sees_who_carries_an_exchange_by_its_tags(run_stages) -> Non
     share = exchange.features[:, :, CUE_INDEX["tag-share"]]
     assert share[:, column["Anna Price"]] == pytest.approx([2 / 3] * 4)
     assert share[:, column["Tom Hale"]] == pytest.approx([1 / 3] * 4)
+
+
+def test_a_speech_an_earlier_decoding_was_sure_of_counts_in_the_tag_share(run_stages) -> None:
+    from dataclasses import replace
+
+    from fabula.dialogue import conversations
+    from fabula.exchanges import CUE_INDEX, ExchangeReader
+    from fabula.stages.speakers import Attributor
+
+    text = INTRO + '"Are you cold?" said Anna.\n\n"Not at all."\n\n"Then walk on," said Anna.'
+    story = run_stages(text, *UP_TO_ADDRESSEES[:-2])
+    attributor = Attributor(story)
+    found = attributor.first_pass()
+    tom = next(c.id for c in story.characters if c.name == "Tom Hale")
+    reader = ExchangeReader(story, attributor.index, attributor.by_paragraph, sure={story.quotes[1].id: tom})
+    exchange = reader.read(conversations(story)[0], {q: replace(e) for q, e in found.items()})
+    assert exchange is not None
+    share = exchange.features[0, :, CUE_INDEX["tag-share"]]
+    assert share[exchange.candidates.index(tom)] == pytest.approx(1 / 3)

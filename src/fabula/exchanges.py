@@ -50,8 +50,9 @@ TEACHING_KINDS = KEPT_KINDS | {"tag-pronoun-local", "tag-pronoun", "tag-descript
 #: (``present``) or by name as the subject of the paragraph before (``lead-in``), taking part in
 #: the exchange (named by a tag or addressed anywhere in it, or the lead-in of another turn:
 #: the maid a detective questions speaks no tag, but "Annie considered." opens her answers),
-#: the share of the exchange's tags that name the candidate (``tag-share``: the two who carry
-#: a long exchange against one who breaks in once), and talking like the candidate
+#: the share of the exchange's speeches that a tag, or an earlier decoding sure of it, gives the
+#: candidate (``tag-share``: the two who carry a long exchange against one who breaks in once),
+#: and talking like the candidate
 #: (``style``: :mod:`fabula.idiolect`).
 CUE_FEATURES = (
     "tag-name", "tag-narrator", "tag-newcomer", "tag-pronoun-local", "tag-description", "tag-generic",
@@ -183,9 +184,10 @@ class ExchangeReader:
                                  for i in range(len(turns))], dtype=bool)
         addressed = set().union(*calls)
         features[:, :, CUE_INDEX["participant"]] = participants
-        tags = Counter(found[q.id].character for turn in turns for q in turn
-                       if q.id in found and found[q.id].kind in TAG_KINDS)
-        features[:, :, CUE_INDEX["tag-share"]] = [tags[c] / max(1, sum(tags.values())) for c in candidates]
+        known = Counter(found[q.id].character if q.id in found and found[q.id].kind in TAG_KINDS else self.sure.get(q.id)
+                        for turn in turns for q in turn)
+        known.pop(None, None)
+        features[:, :, CUE_INDEX["tag-share"]] = [known[c] / max(1, sum(known.values())) for c in candidates]
         features[:, :, CUE_INDEX["addressed"]] = [c in addressed for c in candidates]
         if self.idiolects is not None:
             features[:, :, CUE_INDEX["quiet"]] = [c not in self.idiolects.models for c in candidates]
