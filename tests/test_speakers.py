@@ -1021,3 +1021,12 @@ def test_a_speech_an_earlier_decoding_was_sure_of_counts_in_the_tag_share(run_st
     assert exchange is not None
     share = exchange.features[0, :, CUE_INDEX["tag-share"]]
     assert share[exchange.candidates.index(tom)] == pytest.approx(1 / 3)
+
+
+def test_a_beat_counts_in_the_tag_share_like_a_tag(run_stages) -> None:
+    from fabula.exchanges import CUE_INDEX
+
+    text = INTRO + '"Are you cold?" said Anna.\n\nTom shook his head. "No."\n\n"Then walk on."'
+    _, exchange, column = first_exchange(run_stages(text, *UP_TO_ADDRESSEES[:-2]))
+    share = exchange.features[0, :, CUE_INDEX["tag-share"]]
+    assert share[column["Anna Price"]] == pytest.approx(0.5) and share[column["Tom Hale"]] == pytest.approx(0.5)

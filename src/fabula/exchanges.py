@@ -50,8 +50,8 @@ TEACHING_KINDS = KEPT_KINDS | {"tag-pronoun-local", "tag-pronoun", "tag-descript
 #: (``present``) or by name as the subject of the paragraph before (``lead-in``), taking part in
 #: the exchange (named by a tag or addressed anywhere in it, or the lead-in of another turn:
 #: the maid a detective questions speaks no tag, but "Annie considered." opens her answers),
-#: the share of the exchange's speeches that a tag, or an earlier decoding sure of it, gives the
-#: candidate (``tag-share``: the two who carry a long exchange against one who breaks in once),
+#: the share of the exchange's speeches that a tag or beat, or an earlier decoding sure of it,
+#: gives the candidate (``tag-share``: the two who carry a long exchange against one who breaks in once),
 #: and talking like the candidate
 #: (``style``: :mod:`fabula.idiolect`).
 CUE_FEATURES = (
@@ -184,7 +184,7 @@ class ExchangeReader:
                                  for i in range(len(turns))], dtype=bool)
         addressed = set().union(*calls)
         features[:, :, CUE_INDEX["participant"]] = participants
-        known = Counter(found[q.id].character if q.id in found and found[q.id].kind in TAG_KINDS else self.sure.get(q.id)
+        known = Counter(found[q.id].character if q.id in found and found[q.id].kind in CANDIDATE_KINDS else self.sure.get(q.id)
                         for turn in turns for q in turn)
         known.pop(None, None)
         features[:, :, CUE_INDEX["tag-share"]] = [known[c] / max(1, sum(known.values())) for c in candidates]
