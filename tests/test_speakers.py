@@ -999,12 +999,12 @@ def test_the_decoder_sees_who_carries_an_exchange_by_its_tags(run_stages) -> Non
 
     text = INTRO + '"Are you cold?" said Anna.\n\n"No," said Tom.\n\n"Then walk on," said Anna.\n\n"Gladly."'
     _, exchange, column = first_exchange(run_stages(text, *UP_TO_ADDRESSEES[:-2]))
-    share = exchange.features[:, :, CUE_INDEX["tag-share"]]
+    share = exchange.features[:, :, CUE_INDEX["share"]]
     assert share[:, column["Anna Price"]] == pytest.approx([2 / 3] * 4)
     assert share[:, column["Tom Hale"]] == pytest.approx([1 / 3] * 4)
 
 
-def test_a_speech_an_earlier_decoding_was_sure_of_counts_in_the_tag_share(run_stages) -> None:
+def test_a_speech_an_earlier_decoding_was_sure_of_counts_in_the_share(run_stages) -> None:
     from dataclasses import replace
 
     from fabula.dialogue import conversations
@@ -1019,14 +1019,14 @@ def test_a_speech_an_earlier_decoding_was_sure_of_counts_in_the_tag_share(run_st
     reader = ExchangeReader(story, attributor.index, attributor.by_paragraph, sure={story.quotes[1].id: tom})
     exchange = reader.read(conversations(story)[0], {q: replace(e) for q, e in found.items()})
     assert exchange is not None
-    share = exchange.features[0, :, CUE_INDEX["tag-share"]]
+    share = exchange.features[0, :, CUE_INDEX["share"]]
     assert share[exchange.candidates.index(tom)] == pytest.approx(1 / 3)
 
 
-def test_a_beat_counts_in_the_tag_share_like_a_tag(run_stages) -> None:
+def test_a_beat_counts_in_the_share_like_a_tag(run_stages) -> None:
     from fabula.exchanges import CUE_INDEX
 
     text = INTRO + '"Are you cold?" said Anna.\n\nTom shook his head. "No."\n\n"Then walk on."'
     _, exchange, column = first_exchange(run_stages(text, *UP_TO_ADDRESSEES[:-2]))
-    share = exchange.features[0, :, CUE_INDEX["tag-share"]]
+    share = exchange.features[0, :, CUE_INDEX["share"]]
     assert share[column["Anna Price"]] == pytest.approx(0.5) and share[column["Tom Hale"]] == pytest.approx(0.5)

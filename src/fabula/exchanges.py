@@ -51,13 +51,12 @@ TEACHING_KINDS = KEPT_KINDS | {"tag-pronoun-local", "tag-pronoun", "tag-descript
 #: the exchange (named by a tag or addressed anywhere in it, or the lead-in of another turn:
 #: the maid a detective questions speaks no tag, but "Annie considered." opens her answers),
 #: the share of the exchange's speeches that a tag or beat, or an earlier decoding sure of it,
-#: gives the candidate (``tag-share``: the two who carry a long exchange against one who breaks in once),
-#: and talking like the candidate
-#: (``style``: :mod:`fabula.idiolect`).
+#: gives the candidate (``share``: the two who carry a long exchange against one who breaks in
+#: once), and talking like the candidate (``style``: :mod:`fabula.idiolect`).
 CUE_FEATURES = (
     "tag-name", "tag-narrator", "tag-newcomer", "tag-pronoun-local", "tag-description", "tag-generic",
     "tag-pronoun", "beat", "reply", "alternation", "recent", "wrong-gender", "ungendered", "quiet", "called", "named",
-    "answers-call", "present", "lead-in", "participant", "tag-share", "addressed", "style",
+    "answers-call", "present", "lead-in", "participant", "share", "addressed", "style",
 )
 CUE_INDEX = {name: n for n, name in enumerate(CUE_FEATURES)}
 #: The decoder's weights: fabula/weights/speakers.json.
@@ -184,10 +183,10 @@ class ExchangeReader:
                                  for i in range(len(turns))], dtype=bool)
         addressed = set().union(*calls)
         features[:, :, CUE_INDEX["participant"]] = participants
-        known = Counter(found[q.id].character if q.id in found and found[q.id].kind in CANDIDATE_KINDS else self.sure.get(q.id)
-                        for turn in turns for q in turn)
-        known.pop(None, None)
-        features[:, :, CUE_INDEX["tag-share"]] = [known[c] / max(1, sum(known.values())) for c in candidates]
+        given = Counter(found[q.id].character if q.id in found and found[q.id].kind in CANDIDATE_KINDS
+                        else self.sure.get(q.id) for turn in turns for q in turn)
+        given.pop(None, None)
+        features[:, :, CUE_INDEX["share"]] = [given[c] / max(1, sum(given.values())) for c in candidates]
         features[:, :, CUE_INDEX["addressed"]] = [c in addressed for c in candidates]
         if self.idiolects is not None:
             features[:, :, CUE_INDEX["quiet"]] = [c not in self.idiolects.models for c in candidates]
