@@ -1030,3 +1030,15 @@ def test_a_beat_counts_in_the_share_like_a_tag(run_stages) -> None:
     _, exchange, column = first_exchange(run_stages(text, *UP_TO_ADDRESSEES[:-2]))
     share = exchange.features[0, :, CUE_INDEX["share"]]
     assert share[column["Anna Price"]] == pytest.approx(0.5) and share[column["Tom Hale"]] == pytest.approx(0.5)
+
+
+def test_the_decoder_sees_whom_the_next_turn_calls_by_name(run_stages) -> None:
+    # "Not at all, Anna." answers Anna: the turn before it is likely hers.
+    from fabula.exchanges import CUE_INDEX, default_weights
+
+    text = INTRO + '"Are you cold?"\n\n"Not at all, Anna."'
+    _, exchange, column = first_exchange(run_stages(text, *UP_TO_ADDRESSEES[:-2]))
+    called_after = CUE_INDEX["called-after"]
+    assert exchange.features[0, column["Anna Price"], called_after] == 1
+    assert exchange.features[1, column["Anna Price"], called_after] == 0
+    assert default_weights().cues[called_after] > 0

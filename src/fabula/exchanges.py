@@ -46,7 +46,8 @@ TEACHING_KINDS = KEPT_KINDS | {"tag-pronoun-local", "tag-pronoun", "tag-descript
 #: by name than a word model needs, :data:`fabula.idiolect.MIN_WORDS`; a bystander the
 #: narration names is present, but seldom the voice of a long exchange), being called by name
 #: in the turn, being named in it otherwise ("So much for Isabella!": people seldom name
-#: themselves), following a turn that called them, being named in the narration just before
+#: themselves), following a turn that called them, being called by the turn after
+#: (``called-after``: "Why, Dolly!" answers Dolly), being named in the narration just before
 #: (``present``) or by name as the subject of the paragraph before (``lead-in``), taking part in
 #: the exchange (named by a tag or addressed anywhere in it, or the lead-in of another turn:
 #: the maid a detective questions speaks no tag, but "Annie considered." opens her answers),
@@ -56,7 +57,7 @@ TEACHING_KINDS = KEPT_KINDS | {"tag-pronoun-local", "tag-pronoun", "tag-descript
 CUE_FEATURES = (
     "tag-name", "tag-narrator", "tag-newcomer", "tag-pronoun-local", "tag-description", "tag-generic",
     "tag-pronoun", "beat", "reply", "alternation", "recent", "wrong-gender", "ungendered", "quiet", "called", "named",
-    "answers-call", "present", "lead-in", "participant", "share", "addressed", "style",
+    "answers-call", "called-after", "present", "lead-in", "participant", "share", "addressed", "style",
 )
 CUE_INDEX = {name: n for n, name in enumerate(CUE_FEATURES)}
 #: The decoder's weights: fabula/weights/speakers.json.
@@ -210,6 +211,8 @@ class ExchangeReader:
             add(i, set().union(*(named_in(self.story, q, self.index) for q in turn)) - calls[i], "named")
             if i > 0:
                 add(i, calls[i - 1] - calls[i], "answers-call")
+            if i + 1 < len(turns):
+                add(i, calls[i + 1] - calls[i], "called-after")
             add(i, present[i], "present")
             if self.idiolects is not None:
                 for n, score in self.idiolects.turn_scores(turn, candidates).items():
