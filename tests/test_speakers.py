@@ -889,15 +889,19 @@ def test_a_pronoun_tag_is_local_only_when_its_paragraph_names_the_person(run_sta
 
 @pytest.mark.parametrize(("narration", "lead"), [("Jack looked at his watch.", "Jack Reed"),
                                                  ("He looked at his watch.", None)])
-def test_the_subject_of_the_paragraph_before_leads_in_only_when_named(run_stages, narration: str,
-                                                                       lead: str | None) -> None:
+def test_the_subject_of_the_paragraph_before_leads_in_when_it_tells_who(run_stages, narration: str,
+                                                                          lead: str | None) -> None:
+    # Between two men talking, "He looked at his watch." names neither.
     text = TWO_MEN + f'{narration}\n\n"Then hurry."'
     from fabula.exchanges import ExchangeReader
     from fabula.stages.speakers import Attributor
 
     story = run_stages(text, *UP_TO_ADDRESSEES[:-2])
     attributor = Attributor(story)
-    found = ExchangeReader(story, attributor.index, attributor.by_paragraph).lead_in(quote_with(story, "Then hurry"))
+    reader = ExchangeReader(story, attributor.index, attributor.by_paragraph)
+    men = {c.id for c in story.characters if c.name in ("Jack Reed", "Tom Hale")}
+    assert len(men) == 2
+    found = reader.leading(reader.lead_in(quote_with(story, "Then hurry")), men)
     assert (story.characters[found].name if found is not None else None) == lead
 
 
@@ -1042,3 +1046,15 @@ def test_the_decoder_sees_whom_the_next_turn_calls_by_name(run_stages) -> None:
     assert exchange.features[0, column["Anna Price"], called_after] == 1
     assert exchange.features[1, column["Anna Price"], called_after] == 0
     assert default_weights().cues[called_after] > 0
+
+
+def test_a_he_leading_in_is_the_one_man_of_the_exchange(run_stages) -> None:
+    # "He looked up." before an untagged speech: Tom, the only man who takes part.
+    from fabula.exchanges import CUE_INDEX
+
+    text = INTRO + ('"Are you cold?" asked Tom.\n\n"A little," said Anna.\n\n'
+                    'He looked up at the sky for a while.\n\n"It will rain soon."')
+    _, exchange, column = first_exchange(run_stages(text, *UP_TO_ADDRESSEES[:-2]))
+    lead_in = CUE_INDEX["lead-in"]
+    assert exchange.features[-1, column["Tom Hale"], lead_in] == 1
+    assert exchange.features[-1, column["Anna Price"], lead_in] == 0

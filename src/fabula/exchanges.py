@@ -177,7 +177,7 @@ class ExchangeReader:
         taking_part = {found[q.id].character for turn in turns for q in turn
                        if q.id in found and found[q.id].kind in TAG_KINDS}
         taking_part |= {self.sure[q.id] for turn in turns for q in turn if q.id in self.sure}
-        leads = [self.lead_in(turn[0]) for turn in turns]
+        leads = [self.leading(self.lead_in(turn[0]), taking_part) for turn in turns]
         # The lead-in of a turn takes part in the others (its own turn weighs it as a lead-in).
         led = Counter(leads)
         participants = np.array([[c in taking_part or led[c] > (leads[i] == c) for c in candidates]
@@ -265,11 +265,11 @@ class ExchangeReader:
             ranked += [c for c in here if c not in ranked]
         return ranked[:MAX_CANDIDATES]
 
-    def lead_in(self, quote: Quote) -> int | None:
-        """The subject of the narration paragraph just before a speech's paragraph, if a name
-        or description (``Mr. Darcy looked up.`` / ``"I have been thinking..."``): a beat a
-        paragraph early. A pronoun subject is left out: its person is coreference's guess,
-        made without the turns (between two men talking, "He looked up." names neither)."""
+    def lead_in(self, quote: Quote) -> Mention | None:
+        """The subject of the narration paragraph just before a speech's paragraph, a name or
+        description (``Mr. Darcy looked up.`` / ``"I have been thinking..."``) or else a "he"
+        or "she": a beat a paragraph early. A pronoun's person is read against the exchange
+        (:meth:`leading`), not taken from coreference, which chose it without the turns."""
         index = quote.paragraph - 1
         opening = self.story.text[self.story.paragraphs[quote.paragraph].start : quote.start].strip()
         if index < 0 or index in self.by_paragraph or len(opening) > 1:
@@ -277,13 +277,26 @@ class ExchangeReader:
         para = self.story.paragraphs[index]
         if para.kind != "text" or para.doc is None:
             return None
-        last = list(para.doc.sents)[-1]
-        for tok in last:
+        pronoun = None
+        for tok in list(para.doc.sents)[-1]:
             if tok.dep_ in {"nsubj", "nsubjpass"}:
                 mention = self.index.at(para.start + tok.idx)
-                if mention is not None and not mention.in_quote and mention.kind != "pronoun":
-                    return mention.character
-        return None
+                if mention is None or mention.in_quote:
+                    continue
+                if mention.kind != "pronoun":
+                    return mention
+                if pronoun is None and mention.text.lower() in ("he", "she"):
+                    pronoun = mention
+        return pronoun
+
+    def leading(self, mention: Mention | None, taking_part: set[int | None]) -> int | None:
+        """Who a lead-in subject is: a name's or description's character; for "he" or "she",
+        the one person of the exchange with those pronouns, if only one has them (between two
+        men talking, "He looked up." names neither)."""
+        if mention is None or mention.kind != "pronoun":
+            return mention.character if mention is not None else None
+        fitting = [c for c in taking_part if c is not None and self.story.characters[c].gender == mention.text.lower()]
+        return fitting[0] if len(fitting) == 1 else None
 
     def present(self, quote: Quote) -> list[int]:
         """Characters named in the narration just before a quote, most recent first."""
