@@ -293,9 +293,12 @@ class ExchangeReader:
         """Who a lead-in subject is: a name's or description's character; for "he" or "she",
         the one person of the exchange with those pronouns, if only one has them (between two
         men talking, "He looked up." names neither)."""
-        if mention is None or mention.kind != "pronoun":
-            return mention.character if mention is not None else None
-        fitting = [c for c in taking_part if c is not None and self.story.characters[c].gender == mention.text.lower()]
+        if mention is None:
+            return None
+        if mention.kind != "pronoun":
+            return mention.character
+        pronouns = mention.text.lower()  # "he" or "she" (lead_in), as Character.gender spells them
+        fitting = [c for c in taking_part if c is not None and self.story.characters[c].gender == pronouns]
         return fitting[0] if len(fitting) == 1 else None
 
     def present(self, quote: Quote) -> list[int]:
