@@ -491,6 +491,19 @@ def test_narration_that_says_nothing_was_said_is_no_tag(run_stages) -> None:
     assert speaker_of(analyse(run_stages, text), "We could walk") == "Anna Price"
 
 
+def test_the_subject_of_a_passive_speech_verb_is_no_speaker(run_stages) -> None:
+    # "Tom was asked": Tom is the one spoken to, so the verb is not his tag.
+    story = analyse(run_stages, INTRO + 'Tom was asked by Anna, "Where are you going?"')
+    assert quote_with(story, "Where are you going").type != "explicit"
+
+
+def test_a_speech_verb_coordinated_after_a_speech_keeps_its_subject(run_stages) -> None:
+    # "and warned Anna": Anna is warned; Tom, who murmured the first words, speaks the rest.
+    text = INTRO + 'Anna looked at the fire.\n\n"He will come back," Tom murmured, "of course he will," ' \
+                   'and warned Anna "not to hope for too much."'
+    assert speaker_of(analyse(run_stages, text), "not to hope") == "Tom Hale"
+
+
 @pytest.mark.parametrize("sentence, is_tag", [
     ("After a moment she went on:", True),
     ("She went on reading.", False),

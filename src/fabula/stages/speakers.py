@@ -238,6 +238,8 @@ class Attributor:
             head = t.head if t.dep_ == "compound" else t  # "Mr." of "returned to Mr. Crawford"
             return head.dep_ == "pobj" and head.head.lower_ == "to"
 
+        if verb.i > 0 and verb.nbor(-1).pos_ == "CCONJ":
+            return None  # "and warned Aziz": a coordinated verb's subject went before; Aziz is warned
         return next((t for t in tokens if 0 < t.i - verb.i <= 4 and not said_to(t)
                      and self._mention_at(t, para_start)), None)
 
@@ -725,6 +727,8 @@ def unsaid(verb: "Token", narration: list["Token"]) -> bool:
     """Does the narration say nothing was said ("I said nothing")? Its subject is not the
     speaker: ``I said nothing, and after a moment, she went on:``. (The word must be the
     narration's: in ``answered: "Nothing."`` it is the speech.)"""
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
+        return True  # passive: "Mr. Bertram was called out of the room" names the one called
     return any(c.dep_ == "dobj" and c.lower_ == "nothing" and c in narration for c in verb.children)
 
 
