@@ -504,6 +504,22 @@ def test_a_speech_verb_coordinated_after_a_speech_keeps_its_subject(run_stages) 
     assert speaker_of(analyse(run_stages, text), "not to hope") == "Tom Hale"
 
 
+def test_a_named_speaker_and_a_pronoun_of_the_other_gender_are_two_turns(run_stages) -> None:
+    # "said Tom ... she asked" in one paragraph: Tom's resumed speech stays his, the question is hers.
+    text = INTRO + '"It is late," said Tom, as soon as Anna had sat down. "I will fetch the lamp." He went ' \
+                   'out and came back with it, and for a long while neither of them spoke a word about anything ' \
+                   'at all. "But where is your coat?" she asked.'
+    story = analyse(run_stages, text)
+    assert speaker_of(story, "I will fetch the lamp") == "Tom Hale"
+    assert speaker_of(story, "where is your coat") == "Anna Price"
+
+
+def test_a_speech_verb_in_an_as_clause_only_times_the_tag(run_stages) -> None:
+    # "he added, as she laughed": the clause says when he spoke; she does not speak.
+    text = INTRO + 'Tom told her about the journey.\n\n"You are cold," he added, as she laughed, "and tired."'
+    assert speaker_of(analyse(run_stages, text), "and tired") == "Tom Hale"
+
+
 @pytest.mark.parametrize("sentence, is_tag", [
     ("After a moment she went on:", True),
     ("She went on reading.", False),

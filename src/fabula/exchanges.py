@@ -162,7 +162,7 @@ class ExchangeReader:
 
     def read(self, turns: list[list[Quote]], found: dict[int, Evidence]) -> Exchange | None:
         """The decoder's view of one conversation, or None when nobody could be speaking."""
-        turns = split_turns(turns, found, self.story.text)
+        turns = split_turns(turns, found, self.story)
         # Those a turn calls by name or is said to (set by the first pass): not its speaker.
         calls = [set().union(*(set(q.addressees) for q in turn)) for turn in turns]
         present = [self.present(turn[0]) for turn in turns]
@@ -315,37 +315,40 @@ def narration_between(text: str, earlier: Quote, later: Quote) -> str:
     return text[earlier.end : later.start].strip(SPEECH_EDGES)
 
 
-def split_turns(turns: list[list[Quote]], found: dict[int, Evidence], text: str) -> list[list[Quote]]:
+def split_turns(turns: list[list[Quote]], found: dict[int, Evidence], story: Story) -> list[list[Quote]]:
     """The turns with a paragraph that holds two speakers cut in two.
 
     A turn is a paragraph's speech, one speaker's; but a paragraph may hold a second
     speaker when the writer runs a reply on (``"I hate it!" cried the girl. "But I'll be so
     near," he explained.``), and read as one turn, one of the two tags has to be overruled.
     A speech whose tag cannot name the speaker of an earlier speech of the paragraph (a
-    pronoun or description of the other gender, "I" against "he" or "she", another
+    pronoun or description of the other gender, or a name whose character has the other
+    pronouns (``"William's upstairs," said Ralph... "But where's your luggage?" she asked``),
+    "I" against "he" or "she", another
     character named outright, or a name beside a description coreference gave someone
     else: ``"And you live here?" said the gentleman. "Yes, sir," said Tom.``) opens a turn
     of its own, and so does a speech right after another with no narration between (``"All
     I know is--" "Never mind!"``: on PDNC, two speakers 21 times in 33); the decoder may
     still give both turns one speaker.
     """
+    text = story.text
     split: list[list[Quote]] = []
     for turn in turns:
         split.append([turn[0]])
         for quote in turn[1:]:
             back_to_back = not narration_between(text, split[-1][-1], quote)
-            if back_to_back or any(_other_speaker(found.get(q.id), found.get(quote.id)) for q in split[-1]):
+            if back_to_back or any(_other_speaker(story, found.get(q.id), found.get(quote.id)) for q in split[-1]):
                 split.append([quote])
             else:
                 split[-1].append(quote)
     return split
 
 
-def _other_speaker(a: Evidence | None, b: Evidence | None) -> bool:
+def _other_speaker(story: Story, a: Evidence | None, b: Evidence | None) -> bool:
     """Do two tags name two different speakers (see :func:`split_turns`)?"""
     if a is None or b is None or a.mention is None or b.mention is None:
         return False
-    genders = {a.gender, b.gender}
+    genders = {_tag_pronouns(story, a), _tag_pronouns(story, b)}
     if genders == {"he", "she"}:
         return True
     if "tag-narrator" in (a.kind, b.kind) and genders & {"he", "she"}:
@@ -354,6 +357,14 @@ def _other_speaker(a: Evidence | None, b: Evidence | None) -> bool:
         return False
     kinds = {a.kind, b.kind}
     return kinds <= KEPT_KINDS or (bool(kinds & KEPT_KINDS) and bool(kinds & DESCRIBING_KINDS))
+
+
+def _tag_pronouns(story: Story, evidence: Evidence) -> str | None:
+    """The pronoun set a tag gives its speaker: a pronoun's or description's own, or the
+    named character's ("said Ralph": "he")."""
+    if evidence.gender is not None or evidence.character is None or evidence.mention is None:
+        return evidence.gender
+    return story.characters[evidence.character].gender if evidence.mention.kind == "proper" else None
 
 
 def decode_exchange(exchange: Exchange, found: dict[int, Evidence], margins: dict[int, float],

@@ -211,6 +211,11 @@ class Attributor:
                 continue
             if not speech_verb(tok) or unsaid(tok, tokens):
                 continue
+            if (tok.dep_ == "advcl" and tok.head in tokens and speech_verb(tok.head)
+                    and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)):
+                # "exclaimed Mrs. Hilbery, as he finished": the clause only times her words
+                # (but "murmured Margaret, while Helen said" hands the speech on)
+                continue
             subject = clause_subject(tok)
             voice = self._voice_owner(tok, subject, tokens, para_start)
             if voice is not None:
