@@ -520,6 +520,16 @@ def test_a_speech_verb_in_an_as_clause_only_times_the_tag(run_stages) -> None:
     assert speaker_of(analyse(run_stages, text), "and tired") == "Tom Hale"
 
 
+@pytest.mark.parametrize("narration", [
+    "The box was brought and placed before them, and Anna, sighing as he unlocked it, said,",
+    "The lamp was lit, and Anna, frowning as he spoke, said:",
+])
+def test_the_subject_of_a_subordinate_clause_is_not_the_tags(run_stages, narration: str) -> None:
+    # "as he unlocked it" only says when: Anna, the parser's conjunct, is the one who said.
+    story = analyse(run_stages, INTRO + narration + ' "It is empty."')
+    assert speaker_of(story, "It is empty") == "Anna Price"
+
+
 @pytest.mark.parametrize("sentence, is_tag", [
     ("After a moment she went on:", True),
     ("She went on reading.", False),

@@ -804,7 +804,7 @@ def clause_subject(verb: "Token") -> "Token | None":
             return verb.head  # "and Edmund, at a convenient moment, then added": hung on the name
         if verb.dep_ == "dep" or (verb.dep_ == "ROOT" and any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)):
             # the clauses before the verb are its complement, or it hangs on one as "dep"
-            subject = next((t for t in reversed(verb.doc[verb.sent.start : verb.i]) if t.dep_ in SUBJECT_DEPS), None)
+            subject = next((t for t in reversed(verb.doc[verb.sent.start : verb.i]) if _main_subject(t)), None)
             if subject is not None:
                 return _standing_for(subject)
         if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
@@ -819,6 +819,17 @@ def clause_subject(verb: "Token") -> "Token | None":
             return misparsed[-1]
         verb = verb.head
     return None
+
+
+def _main_subject(token: "Token") -> bool:
+    """Could this word before a verb with no subject of its own be that verb's subject: a
+    subject, but not of a clause "as", "when" or "if" subordinates ("Mrs Smith, sighing over
+    it as she unlocked it, said"), or a name the parser made a conjunct of a verb or of a
+    subject ("and Mrs Smith", "said Mary, and Katharine, after considering, said")?"""
+    if token.dep_ in SUBJECT_DEPS:
+        return not any(c.dep_ == "mark" for c in token.head.children)
+    return token.dep_ == "conj" and token.pos_ == "PROPN" and (
+        token.head.pos_ in {"VERB", "AUX"} or token.head.dep_ in SUBJECT_DEPS)
 
 
 def _participle_subject(verb: "Token") -> "Token | None":
