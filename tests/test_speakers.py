@@ -530,6 +530,22 @@ def test_the_subject_of_a_subordinate_clause_is_not_the_tags(run_stages, narrati
     assert speaker_of(story, "It is empty") == "Anna Price"
 
 
+@pytest.mark.parametrize("text, words, speaker", [
+    # the parser makes "Anna" the object of "at", under "until": still the one who said
+    (INTRO + 'Nothing would rouse Tom, until at last Anna, getting more and more angry, said, "Wake up."',
+     "Wake up", "Anna Price"),
+    # ... or hangs "Toby Crackit" on "was" as an unnamed dependent
+    ("Toby Crackit and Tom Chitling sat by the fire.\n\nThere was a short silence, after which Toby Crackit, "
+     "seeming to abandon as hopeless any further effort to maintain his usual swagger, turned to Chitling and "
+     'said,\n\n"When was he took then?"', "When was he took", "Toby Crackit"),
+])
+def test_a_misparsed_subject_before_a_conjoined_speech_verb_is_its_speaker(run_stages, text: str, words: str,
+                                                                           speaker: str) -> None:
+    story = analyse(run_stages, text)
+    assert quote_with(story, words).type == "explicit"
+    assert speaker_of(story, words) == speaker
+
+
 @pytest.mark.parametrize("sentence, is_tag", [
     ("After a moment she went on:", True),
     ("She went on reading.", False),

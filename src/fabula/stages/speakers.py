@@ -773,17 +773,21 @@ def clause_subject(verb: "Token") -> "Token | None":
     Misparses of spaCy's small model are read as a reader would: a relative pronoun's
     antecedent speaks ("met by Mr. Allen, who ... said"); a noun between the clause the
     verb hangs from and the verb itself is its subject when the parser made it a conjunct of
-    that clause or of another verb, or the object of a subordinating "till"/"when" ("She sat
-    down, and Mary, turning to her sister, cried"; "and the Admiral, fearing he had not been
-    civil, took up the subject again, to say"; "till Lady Narborough, looking at the clock,
-    exclaimed"); a capitalised word the parser hangs on the verb as an adverb is a name
-    ("Edmund, to whom this was addressed, replied"), and so is a name it hangs the verb on
+    that clause, of another verb or of an adjective, the object of a subordinating
+    "till"/"when" or of a preposition under one, or a name it hangs on nothing it can name
+    ("She sat down, and Mary, turning to her sister, cried"; "and the Admiral, fearing he had
+    not been civil, took up the subject again, to say"; "till Lady Narborough, looking at the
+    clock, exclaimed"; "until at last Lilia, getting more and more angry, said"; "after which
+    Toby Crackit, seeming to abandon..., turned to Chitling and said"); a capitalised word
+    the parser hangs on the verb as an adverb is a name ("Edmund, to whom this was
+    addressed, replied"), and so is a name it hangs the verb on
     ("and Edmund, at a convenient moment, then added"); the subject of a participle between
     the subject and its verb is the verb's ("Mr. Welland, beaming across the table, was
     saying"; "while Captain Wentworth, staggering against the wall, exclaimed"); and a verb
-    the parser makes the root over the clauses before it, or hangs on one of them with no
-    relation it can name ("Mr. Crawford smiled his acquiescence, and stepping forward to
-    Maria, said"), has the subject nearest before it.
+    the parser makes the root over the clauses before it (a complement or a clause set beside
+    it: "Lady Catherine... declined eating any thing; and then rising up, said"), or hangs on
+    one of them with no relation it can name ("Mr. Crawford smiled his acquiescence, and
+    stepping forward to Maria, said"), has the subject nearest before it.
     """
     for _ in range(CLAUSE_HOPS):
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
@@ -802,7 +806,8 @@ def clause_subject(verb: "Token") -> "Token | None":
             return _standing_for(subject)
         if verb.dep_ == "dep" and verb.head.pos_ == "PROPN" and verb.head.i < verb.i:
             return verb.head  # "and Edmund, at a convenient moment, then added": hung on the name
-        if verb.dep_ == "dep" or (verb.dep_ == "ROOT" and any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)):
+        if verb.dep_ == "dep" or (verb.dep_ == "ROOT" and any(c.dep_ in {"ccomp", "parataxis"} and c.i < verb.i
+                                                               for c in verb.children)):
             # the clauses before the verb are its complement, or it hangs on one as "dep"
             subject = next((t for t in reversed(verb.doc[verb.sent.start : verb.i]) if _main_subject(t)), None)
             if subject is not None:
@@ -813,8 +818,9 @@ def clause_subject(verb: "Token") -> "Token | None":
             return None
         between = verb.doc[verb.head.i + 1 : verb.i] if verb.head.i < verb.i else []
         misparsed = [t for t in between if t.pos_ in {"PROPN", "NOUN", "PRON"} and (
-            (t.dep_ == "conj" and (t.head == verb.head or t.head.pos_ in {"VERB", "AUX"}))
-            or (t.dep_ == "pobj" and t.head.lower_ in SUBORDINATORS))]
+            (t.dep_ == "conj" and (t.head == verb.head or t.head.pos_ in {"VERB", "AUX", "ADJ"}))
+            or (t.dep_ == "pobj" and SUBORDINATORS & {t.head.lower_, t.head.head.lower_})
+            or (t.dep_ == "dep" and t.pos_ == "PROPN"))]
         if misparsed:
             return misparsed[-1]
         verb = verb.head
