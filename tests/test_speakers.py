@@ -546,6 +546,16 @@ def test_a_misparsed_subject_before_a_conjoined_speech_verb_is_its_speaker(run_s
     assert speaker_of(story, words) == speaker
 
 
+@pytest.mark.parametrize("closing, tagged", [("Anna went on.", True), ("Anna went away.", False)])
+def test_a_paragraph_that_ends_saying_someone_speaks_tags_the_next_speech(run_stages, closing: str,
+                                                                          tagged: bool) -> None:
+    # "Mrs. Hurst began again." tags the speech after it; "went away" says nothing of speaking.
+    text = INTRO + f'"Are you coming?" asked Anna.\n\n"No," said Tom.\n\nA short pause followed. {closing}\n\n' \
+                   '"Then I shall go alone."'
+    quote = quote_with(analyse(run_stages, text), "go alone")
+    assert (quote.type == "explicit") is tagged
+
+
 @pytest.mark.parametrize("sentence, is_tag", [
     ("After a moment she went on:", True),
     ("She went on reading.", False),

@@ -41,6 +41,7 @@ from ..dialogue import (
     INTRODUCING_MARKS,
     MentionIndex,
     Region,
+    SPEECH_OPENERS,
     conversations,
     named_in,
     quoted_pronouns,
@@ -129,6 +130,11 @@ CLAUSE_HOPS = 5
 TAG_REACH = 12
 # Tags that keep the floor with the last speaker ("he continued").
 CONTINUING_VERBS = frozenset({"continue", "add", "resume", "go", "repeat", "persist", "pursue", "proceed", "finish", "conclude"})
+# Verbs that alone, with no speech for object, say the next speech comes ("Mrs. Hurst began
+# again." / "Mr. Mace began at once."): a paragraph ending so tags the speech opening the next.
+# ("went on", not "went"; "continued", not "finished", after which someone else may speak).
+OPENING_VERBS = frozenset({"begin", "continue", "resume", "go", "add", "repeat", "speak", "interpose", "interrupt",
+                           "reply", "answer", "respond", "rejoin", "retort"})
 # Tags of a thought: the thinker does not take the floor, and may speak next ("thought" as
 # the parser may leave it: a noun after a name it took for a verb).
 THOUGHT_VERBS = frozenset({"think", "thought", "wonder", "reflect", "muse", "ponder"})
@@ -571,6 +577,29 @@ class Attributor:
             return introduced or evidence
         return evidence
 
+    def opened(self, quote: Quote, history: list[Quote]) -> Evidence | None:
+        """The tag a narration paragraph ends with, for the speech opening the next paragraph:
+        its last sentence says, and only says, that someone speaks ("Mrs. Hurst began again.").
+        (A paragraph that ends "...and said:" is a tag region of its own, see tag_regions.)"""
+        text = self.story.text
+        if quote.paragraph == 0 or text[self.story.paragraphs[quote.paragraph].start : quote.start].strip() \
+                .strip(SPEECH_OPENERS) or quote.paragraph - 1 in self.by_paragraph:
+            return None
+        para = self.story.paragraphs[quote.paragraph - 1]
+        if para.kind != "text" or para.doc is None:
+            return None
+        sentence = list(para.doc.sents)[-1]
+        verb = sentence.root
+        lemma = verb.lemma_.lower()
+        if lemma not in OPENING_VERBS or (lemma == "go" and not speech_verb(verb)) or any(
+                c.dep_ in {"dobj", "xcomp", "ccomp", "dative", "auxpass", "nsubjpass"} for c in verb.children):
+            return None
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        mention = self._mention_at(subject, para.start) if subject is not None else None
+        if mention is None or mention.in_quote:
+            return None
+        return self._tag_evidence(quote, mention, verb.lemma_.lower(), history)
+
     def resumes_tagged_speech(self, quote: Quote) -> bool:
         """Does the speech go on after its speaker's tag: the paragraph's speech before it has
         its tag between the two (``"He shall not," shouted Mrs. Turton. "Call the other
@@ -585,7 +614,7 @@ class Attributor:
         regions = tag_regions(self.story, quote, neighbours)
         called = {m.character for m in vocatives(self.story, quote, self.index) if m.character is not None}
         self.named = called | named_in(self.story, quote, self.index)
-        tagged = self.tagged(quote, regions, history)
+        tagged = self.tagged(quote, regions, history) or self.opened(quote, history)
         told = self.told(quote, regions)
         # Those the speech calls or is said to (the addressees stage adds the other hearers).
         quote.addressees = sorted((called | told) - {tagged.character if tagged else None})
