@@ -556,6 +556,16 @@ def test_a_paragraph_that_ends_saying_someone_speaks_tags_the_next_speech(run_st
     assert (quote.type == "explicit") is tagged
 
 
+def test_a_speech_verb_the_parser_hangs_on_the_speech_keeps_the_narrations_subject(run_stages) -> None:
+    # spaCy makes "lingered" a clause of "love", inside the speech: Anna, before it, says it.
+    text = INTRO + 'So she stopped, until her relatives drove her upstairs. Anna followed her, but lingered ' \
+                   'to say heavily over the banisters to Tom, "It is all right--she does not love the young ' \
+                   'man--he has not been worthy of her."'
+    story = analyse(run_stages, text)
+    assert quote_with(story, "worthy of her").type == "explicit"
+    assert speaker_of(story, "worthy of her") == "Anna Price"
+
+
 @pytest.mark.parametrize("sentence, is_tag", [
     ("After a moment she went on:", True),
     ("She went on reading.", False),

@@ -237,6 +237,12 @@ class Attributor:
                 # The parser took a word of the speech for the subject ("Pride," observed Mary).
                 subject = self._inverted_subject(tok, tokens, para_start)
                 mention = self._mention_at(subject, para_start) if subject is not None else None
+            if (mention is None or mention.in_quote) and region.where == "before":
+                # The parser hung the verb on the speech it introduces ("Fraulein Mosebach
+                # followed her, but lingered to say..., "...she does not love..."): the
+                # narration's own subject before the verb.
+                subject = next((t for t in reversed(tokens) if t.i < tok.i and _main_subject(t)), None)
+                mention = self._mention_at(subject, para_start) if subject is not None else None
             if mention is None or mention.in_quote:
                 continue
             return self._tag_evidence(quote, mention, tok.lemma_.lower(), history)
