@@ -69,6 +69,14 @@ def test_a_speech_introduced_by_its_tag_ends_where_new_narration_tags_the_next(r
                              "If the Queen--", "The Queen!", "Yes, | No.", "Come in, | sit down."]
 
 
+def test_a_conjoined_clause_with_a_new_speaker_tags_a_speech_of_its_own(run_stages) -> None:
+    text = ('Tom thought with hostility, "These women will make trouble," and Mrs. Lane thought, '
+            '"This man tries to blame us."\n\n'
+            'Ann said, "Come in," and added, "sit down."')  # no new subject: one speech
+    story = run_stages(text, *STAGES)
+    assert spoken(story) == ["These women will make trouble,", "This man tries to blame us.", "Come in, | sit down."]
+
+
 @pytest.mark.parametrize(("text", "convention"), [
     # a short single-quoted scene with one phrase in double quotes
     ("Meg read the letter from the \"Colonial Office\" twice.\n\n'Business first,' she said.\n\n"

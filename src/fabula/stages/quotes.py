@@ -286,6 +286,10 @@ def _join(story: Story, raws: list[RawQuote]) -> list[Quote]:
     return quotes
 
 
+# Narration that opens with a conjunction and a new, named subject: "and Mrs. Moore thought,".
+_ANSWERING_CLAUSE = re.compile(r"\s*(?:and|but|while|whereupon)\s+(?:[A-Z][a-z]*\.?\s+)*[A-Z][a-z]+")
+
+
 def _tag_splits(text: str, prev: RawQuote, raw: RawQuote, paragraph: list[RawQuote], para_start: int) -> bool:
     """Is the narration between two quotes of a paragraph (whose quotes are ``paragraph``,
     starting at ``para_start``) a tag interrupting one speech?
@@ -306,6 +310,8 @@ def _tag_splits(text: str, prev: RawQuote, raw: RawQuote, paragraph: list[RawQuo
     introduced = lead_in[-1:] in ",:" and has_speech_verb(lead_in)
     if introduced and text[prev.end - 1] in _SPEECH_ENDS and gap.lstrip()[:1].isupper():
         return False
+    if introduced and _ANSWERING_CLAUSE.match(gap) and gap.rstrip()[-1:] in ",:":
+        return False  # 'Fielding thought, "...," and Mrs. Moore thought, "..."': each has its own tag
     if has_speech_verb(_last_clause(gap)) or _second_speaker(gap):
         return False  # a new clause introduces the second quote: 'said Ann; and Tom cried: "..."'
     following = [r for r in paragraph if r.start > raw.start]
