@@ -324,8 +324,7 @@ def split_turns(turns: list[list[Quote]], found: dict[int, Evidence], story: Sto
     A speech whose tag cannot name the speaker of an earlier speech of the paragraph (a
     pronoun or description of the other gender, or a name whose character has the other
     pronouns (``"William's upstairs," said Ralph... "But where's your luggage?" she asked``),
-    "I" against "he" or "she", another
-    character named outright, or a name beside a description coreference gave someone
+    "I" against "he" or "she", another character named outright, or a name beside a description coreference gave someone
     else: ``"And you live here?" said the gentleman. "Yes, sir," said Tom.``) opens a turn
     of its own, and so does a speech right after another with no narration between (``"All
     I know is--" "Never mind!"``: on PDNC, two speakers 21 times in 33); the decoder may

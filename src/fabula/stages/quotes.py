@@ -287,7 +287,7 @@ def _join(story: Story, raws: list[RawQuote]) -> list[Quote]:
 
 
 # Narration that opens with a conjunction and a new, named subject: "and Mrs. Moore thought,".
-_ANSWERING_CLAUSE = re.compile(r"\s*(?:and|but|while|whereupon)\s+(?:[A-Z][a-z]*\.?\s+)*[A-Z][a-z]+")
+_NEW_SUBJECT_CLAUSE = re.compile(r"\s*(?:and|but|while|whereupon)\s+(?:[A-Z][a-z]*\.?\s+)*[A-Z][a-z]+")
 
 
 def _tag_splits(text: str, prev: RawQuote, raw: RawQuote, paragraph: list[RawQuote], para_start: int) -> bool:
@@ -310,7 +310,7 @@ def _tag_splits(text: str, prev: RawQuote, raw: RawQuote, paragraph: list[RawQuo
     introduced = lead_in[-1:] in ",:" and has_speech_verb(lead_in)
     if introduced and text[prev.end - 1] in _SPEECH_ENDS and gap.lstrip()[:1].isupper():
         return False
-    if introduced and _ANSWERING_CLAUSE.match(gap) and gap.rstrip()[-1:] in ",:":
+    if introduced and _NEW_SUBJECT_CLAUSE.match(gap) and gap.rstrip()[-1:] in ",:":
         return False  # 'Fielding thought, "...," and Mrs. Moore thought, "..."': each has its own tag
     if has_speech_verb(_last_clause(gap)) or _second_speaker(gap):
         return False  # a new clause introduces the second quote: 'said Ann; and Tom cried: "..."'

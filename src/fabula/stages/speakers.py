@@ -70,6 +70,8 @@ from .coref import FAMILY_NOUNS, description_gender, epithet, finish_characters,
 from .quotes import PAST_SPEECH_FORMS, SPEECH_FORMS
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from spacy.tokens import Token
 
 #: Confidence by evidence (the share of such attributions that are right on LitBank).
@@ -241,7 +243,7 @@ class Attributor:
                 # The parser hung the verb on the speech it introduces ("Fraulein Mosebach
                 # followed her, but lingered to say..., "...she does not love..."): the
                 # narration's own subject before the verb.
-                subject = next((t for t in reversed(tokens) if t.i < tok.i and _main_subject(t)), None)
+                subject = _nearest_main_subject([t for t in tokens if t.i < tok.i])
                 mention = self._mention_at(subject, para_start) if subject is not None else None
             if mention is None or mention.in_quote:
                 continue
@@ -587,9 +589,8 @@ class Attributor:
         """The tag a narration paragraph ends with, for the speech opening the next paragraph:
         its last sentence says, and only says, that someone speaks ("Mrs. Hurst began again.").
         (A paragraph that ends "...and said:" is a tag region of its own, see tag_regions.)"""
-        text = self.story.text
-        if quote.paragraph == 0 or text[self.story.paragraphs[quote.paragraph].start : quote.start].strip() \
-                .strip(SPEECH_OPENERS) or quote.paragraph - 1 in self.by_paragraph:
+        opening = self.story.text[self.story.paragraphs[quote.paragraph].start : quote.start]
+        if quote.paragraph == 0 or opening.strip().strip(SPEECH_OPENERS) or quote.paragraph - 1 in self.by_paragraph:
             return None
         para = self.story.paragraphs[quote.paragraph - 1]
         if para.kind != "text" or para.doc is None:
@@ -604,7 +605,7 @@ class Attributor:
         mention = self._mention_at(subject, para.start) if subject is not None else None
         if mention is None or mention.in_quote:
             return None
-        return self._tag_evidence(quote, mention, verb.lemma_.lower(), history)
+        return self._tag_evidence(quote, mention, lemma, history)
 
     def resumes_tagged_speech(self, quote: Quote) -> bool:
         """Does the speech go on after its speaker's tag: the paragraph's speech before it has
@@ -844,7 +845,7 @@ def clause_subject(verb: "Token") -> "Token | None":
         if verb.dep_ == "dep" or (verb.dep_ == "ROOT" and any(c.dep_ in {"ccomp", "parataxis"} and c.i < verb.i
                                                                for c in verb.children)):
             # the clauses before the verb are its complement, or it hangs on one as "dep"
-            subject = next((t for t in reversed(verb.doc[verb.sent.start : verb.i]) if _main_subject(t)), None)
+            subject = _nearest_main_subject(verb.doc[verb.sent.start : verb.i])
             if subject is not None:
                 return _standing_for(subject)
         if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
@@ -871,6 +872,11 @@ def _main_subject(token: "Token") -> bool:
         return not any(c.dep_ == "mark" for c in token.head.children)
     return token.dep_ == "conj" and token.pos_ == "PROPN" and (
         token.head.pos_ in {"VERB", "AUX"} or token.head.dep_ in SUBJECT_DEPS)
+
+
+def _nearest_main_subject(before: "Iterable[Token]") -> "Token | None":
+    """The last word of ``before`` (the words before a verb) that could be its subject."""
+    return next((t for t in reversed(list(before)) if _main_subject(t)), None)
 
 
 def _participle_subject(verb: "Token") -> "Token | None":
