@@ -109,6 +109,8 @@ PARTICLES = frozenset({"in", "out", "on", "up", "forth", "back", "down"})
 COPULAS = frozenset({"was", "were"})
 COPULA_REACH = 6
 POSSESSIVE_MARKS = frozenset({"'s", "’s"})
+# Speech verbs of answering: negated ("The Mouse did not answer"), their subject is a hearer.
+ANSWERING_VERBS = frozenset({"answer", "reply", "respond", "rejoin", "retort"})
 # Descriptions that name the other party of a conversation ("said the other").
 ANSWERING_WORDS = frozenset({"other"})
 # A chapter's (then a book's) speeches tagged with one definite description ("said the
@@ -524,12 +526,13 @@ class Attributor:
 
     # ---- 2. action beats -------------------------------------------------------------
     def beat(self, quote: Quote, regions: list[Region]) -> Evidence | None:
-        """The subject of the narration nearest the speech, in its own paragraph."""
+        """The subject of the narration nearest the speech, in its own paragraph (not one who
+        is said to say nothing, "Tom did not answer": a hearer)."""
         for region in regions:
             tokens = self._tokens(region)
             para_start = self._paragraph(region).start
             for tok in reversed(tokens) if region.where == "before" else tokens:
-                if tok.dep_ not in SUBJECT_DEPS:
+                if tok.dep_ not in SUBJECT_DEPS or (speech_verb(tok.head) and unsaid(tok.head, tokens)):
                     continue
                 mention = self._mention_at(tok, para_start)
                 if mention is not None and mention.character is not None and not mention.in_quote:
@@ -770,6 +773,8 @@ def unsaid(verb: "Token", narration: list["Token"]) -> bool:
     narration's: in ``answered: "Nothing."`` it is the speech.)"""
     if any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
         return True  # passive: "Mr. Bertram was called out of the room" names the one called
+    if verb.lemma_.lower() in ANSWERING_VERBS and any(c.dep_ == "neg" and c in narration for c in verb.children):
+        return True  # "The Mouse did not answer" (but "Anne could not say the word" trails off)
     return any(c.dep_ == "dobj" and c.lower_ == "nothing" and c in narration for c in verb.children)
 
 
