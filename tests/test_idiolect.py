@@ -44,6 +44,17 @@ def test_a_character_needs_enough_tagged_words_for_a_model() -> None:
     assert idiolects.score(["indeed"], 1) == 0.0
 
 
+def test_quietness_falls_with_the_words_a_character_has_said_under_tags() -> None:
+    # Graded, not a cliff at MIN_WORDS: one more tagged speech must not flip a character from
+    # quiet to talkative and shift the whole book's decoding.
+    _, few = _models(repeats=2)
+    _, more = _models(repeats=MIN_WORDS // 30)
+    _, many = _models(repeats=MIN_WORDS // 5)
+    assert few.quietness(7) == 1.0  # never tagged
+    assert 1.0 > few.quietness(0) > more.quietness(0) > 0.0
+    assert many.quietness(0) == 0.0
+
+
 def test_a_long_speech_cannot_outvote_every_other_cue() -> None:
     story = _story([TOM, ANNA] * 25 + [" ".join([TOM] * 20)])
     idiolects = Idiolects(story, {n: n % 2 for n in range(50)})

@@ -42,8 +42,9 @@ TEACHING_KINDS = KEPT_KINDS | {"tag-pronoun-local", "tag-pronoun", "tag-descript
 #: pronoun or description of the candidate's other gender, or of any gender for a candidate
 #: the book never calls "he" or "she" and no tag of the exchange names (``ungendered``: a
 #: stray word taken for a name, "Hearthrug", "Suburbia", is present but seldom the "he" of
-#: "he said"), having said little anywhere in the book (``quiet``: fewer words of speech tagged
-#: by name than a word model needs, :data:`fabula.idiolect.MIN_WORDS`; a bystander the
+#: "he said"), having said little anywhere in the book (``quiet``: 1 for no word of speech
+#: tagged, falling to 0 at the words a word model needs, :data:`fabula.idiolect.MIN_WORDS`,
+#: graded so that one more tagged speech does not flip a character's every turn; a bystander the
 #: narration names is present, but seldom the voice of a long exchange), being called by name
 #: in the turn, being named in it otherwise ("So much for Isabella!": people seldom name
 #: themselves), following a turn that called them, being called by the turn after
@@ -190,7 +191,7 @@ class ExchangeReader:
         features[:, :, CUE_INDEX["share"]] = [given[c] / max(1, sum(given.values())) for c in candidates]
         features[:, :, CUE_INDEX["addressed"]] = [c in addressed for c in candidates]
         if self.idiolects is not None:
-            features[:, :, CUE_INDEX["quiet"]] = [c not in self.idiolects.models for c in candidates]
+            features[:, :, CUE_INDEX["quiet"]] = [self.idiolects.quietness(c) for c in candidates]
 
         def add(i: int, characters: "set[int] | list[int]", name: str) -> None:
             for c in characters:

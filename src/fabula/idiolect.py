@@ -51,8 +51,13 @@ class Idiolects:
         total = sum(background.values()) or 1
         # Add-half smoothing keeps every word of the book's speech above zero.
         self.background = {w: (n + 0.5) / (total + 0.5 * len(background)) for w, n in background.items()}
-        self.models = {c: words for c, words in spoken.items() if sum(words.values()) >= MIN_WORDS}
+        self.tagged_words = {c: sum(words.values()) for c, words in spoken.items()}
+        self.models = {c: words for c, words in spoken.items() if self.tagged_words[c] >= MIN_WORDS}
         self._ratios: dict[int, dict[str, float]] = {}
+
+    def quietness(self, character: int) -> float:
+        """How little the character has said under tags: 1 for nothing, 0 from MIN_WORDS."""
+        return max(0.0, 1.0 - self.tagged_words.get(character, 0) / MIN_WORDS)
 
     def words(self, quote: Quote) -> list[str]:
         """A speech's words (and the marks that show a manner: "!", "?", ";", dashes)."""
