@@ -498,6 +498,12 @@ def test_a_negated_answering_verb_is_no_tag(run_stages) -> None:
     assert speaker_of(story, "fond of dogs") == "Anna Price"
 
 
+def test_the_one_given_time_to_speak_says_the_speech(run_stages) -> None:
+    # "so near as to give Anna time only to say": Anna speaks, not Tom, the subject.
+    text = INTRO + 'Tom came up so quickly as to give Anna time only to say, "Here he is at last."'
+    assert speaker_of(analyse(run_stages, text), "Here he is") == "Anna Price"
+
+
 def test_the_subject_of_a_passive_speech_verb_is_no_speaker(run_stages) -> None:
     # "Tom was asked": Tom is the one spoken to, so the verb is not his tag.
     story = analyse(run_stages, INTRO + 'Tom was asked by Anna, "Where are you going?"')

@@ -855,6 +855,9 @@ def clause_subject(verb: "Token") -> "Token | None":
                 return _standing_for(subject)
         if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
             return verb.head  # "she heard Mary saying"
+        controller = _infinitive_subject(verb)
+        if controller is not None:
+            return controller
         if verb.dep_ not in {"advcl", "xcomp", "pcomp", "pobj", "prep", "dobj", "conj"}:
             return None
         between = verb.doc[verb.head.i + 1 : verb.i] if verb.head.i < verb.i else []
@@ -866,6 +869,18 @@ def clause_subject(verb: "Token") -> "Token | None":
             return misparsed[-1]
         verb = verb.head
     return None
+
+
+def _infinitive_subject(verb: "Token") -> "Token | None":
+    """Who says an infinitive: the one the verb above it gives the chance ("so near as to give
+    Emma time only to say", "left her time to say"), not that verb's subject. (A direct object
+    is not enough: "he begged her to say" is often answered by his own next words.)"""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    above = verb.head.head if verb.head.pos_ == "NOUN" and verb.dep_ in {"relcl", "acl"} else verb.head
+    if above.pos_ != "VERB" or above is verb:
+        return None
+    return next((c for c in above.children if c.dep_ == "dative" and c.pos_ in {"PROPN", "PRON"}), None)
 
 
 def _main_subject(token: "Token") -> bool:
