@@ -1053,6 +1053,27 @@ def test_the_subject_of_a_speech_verb_the_parser_left_without_one(nlp, sentence:
     assert found is not None and found.text == subject
 
 
+def test_a_name_the_parser_set_in_apposition_to_another_name_is_the_subject_after_it() -> None:
+    # The parse is given, as spaCy's small model reads "and followed by Mr. Price, Tom took
+    # the chance of saying": Tom an apposition of Price, "took" a conjunct of "called", whose
+    # subject (Anna, who was called away) is not the one who speaks.
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from fabula.stages.speakers import clause_subject
+
+    words = ["Anna", "was", "called", "away", ";", "and", "followed", "by", "Mr.", "Price", ",", "Tom", "took",
+             "the", "chance", "of", "saying", ","]
+    doc = Doc(Vocab(), words=words,
+              heads=[2, 2, 2, 2, 2, 2, 2, 6, 9, 7, 9, 9, 2, 14, 12, 14, 15, 16],
+              deps=["nsubjpass", "auxpass", "ROOT", "advmod", "punct", "cc", "conj", "agent", "compound", "pobj",
+                    "punct", "appos", "conj", "det", "dobj", "prep", "pcomp", "punct"],
+              pos=["PROPN", "AUX", "VERB", "ADV", "PUNCT", "CCONJ", "VERB", "ADP", "PROPN", "PROPN", "PUNCT",
+                   "PROPN", "VERB", "DET", "NOUN", "ADP", "VERB", "PUNCT"])
+    found = clause_subject(doc[16])
+    assert found is not None and found.text == "Tom"
+
+
 def test_a_speech_verb_with_no_subject_is_not_tagged_by_whom_it_is_said_to(run_stages) -> None:
     # "returned to Mr. Crawford, and said": the parser gives neither verb a subject, and the
     # name after "returned" (a speech verb too) is the one she speaks to, by every word of it.

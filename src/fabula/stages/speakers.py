@@ -819,7 +819,9 @@ def clause_subject(verb: "Token") -> "Token | None":
     ("She sat down, and Mary, turning to her sister, cried"; "and the Admiral, fearing he had
     not been civil, took up the subject again, to say"; "till Lady Narborough, looking at the
     clock, exclaimed"; "until at last Lilia, getting more and more angry, said"; "after which
-    Toby Crackit, seeming to abandon..., turned to Chitling and said"); a capitalised word
+    Toby Crackit, seeming to abandon..., turned to Chitling and said") or a name it set in
+    apposition to another ("and followed soon afterwards by Mr. Rushworth, Edmund almost
+    immediately took the opportunity of saying"); a capitalised word
     the parser hangs on the verb as an adverb is a name ("Edmund, to whom this was
     addressed, replied"), and so is a name it hangs the verb on
     ("and Edmund, at a convenient moment, then added"); the subject of a participle between
@@ -864,7 +866,8 @@ def clause_subject(verb: "Token") -> "Token | None":
         misparsed = [t for t in between if t.pos_ in {"PROPN", "NOUN", "PRON"} and (
             (t.dep_ == "conj" and (t.head == verb.head or t.head.pos_ in {"VERB", "AUX", "ADJ"}))
             or (t.dep_ == "pobj" and SUBORDINATORS & {t.head.lower_, t.head.head.lower_})
-            or (t.dep_ == "dep" and t.pos_ == "PROPN"))]
+            or (t.dep_ == "dep" and t.pos_ == "PROPN")
+            or (t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.pos_ == "PROPN"))]
         if misparsed:
             return misparsed[-1]
         verb = verb.head
