@@ -137,8 +137,8 @@ CONTINUING_VERBS = frozenset({"continue", "add", "resume", "go", "repeat", "pers
 # Verbs that alone, with no speech for object, say the next speech comes ("Mrs. Hurst began
 # again." / "Mr. Mace began at once."): a paragraph ending so tags the speech opening the next.
 # ("went on", not "went"; "continued", not "finished", after which someone else may speak).
-OPENING_VERBS = frozenset({"begin", "continue", "resume", "go", "add", "repeat", "speak", "interpose", "interrupt",
-                           "reply", "answer", "respond", "rejoin", "retort"})
+OPENING_VERBS = frozenset({"begin", "continue", "resume", "go", "add", "repeat", "speak", "interpose",
+                           "interrupt"}) | ANSWERING_VERBS
 # Tags of a thought: the thinker does not take the floor, and may speak next ("thought" as
 # the parser may leave it: a noun after a name it took for a verb).
 THOUGHT_VERBS = frozenset({"think", "thought", "wonder", "reflect", "muse", "ponder"})
